@@ -1,0 +1,43 @@
+// One lint configuration for the whole repository. Type-aware rules need the project's
+// tsconfig, so every linted TypeScript file must be inside it.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  {
+    ignores: ['dist/**', 'node_modules/**', 'test/e2e/node_modules/**', 'test/e2e/.vscode-test/**', 'test-results/**', '**/*.vsix', 'out/**'],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      eqeqeq: ['error', 'always'],
+    },
+  },
+  {
+    // The analysis core is pure: the CLI, the server and the tests all call it, so it may
+    // not depend on any editor or protocol package.
+    files: ['server/src/analysis/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['vscode', 'vscode-*', 'vscode/*'], message: 'server/src/analysis is pure: no editor or LSP imports.' },
+            { group: ['node:*', 'fs', 'path', 'child_process', 'net', 'http', 'https'], message: 'server/src/analysis is pure: no I/O.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['**/*.mjs', '**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+);

@@ -1,0 +1,4 @@
+// Placeholder until this pass is implemented; it adds nothing to the context.
+import type { AnalysisContext } from '../context';
+
+export function runSentences(_context: AnalysisContext): void {}

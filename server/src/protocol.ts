@@ -1,0 +1,83 @@
+// Every custom message between the News Claims client and server, typed once. Both sides
+// import this file, so a change to a message shape is a compile error on the other side rather
+// than a silent mismatch at run time.
+import { NotificationType, RequestType, type Range } from 'vscode-languageserver-protocol';
+
+/** Asks for the claims of one open document. */
+export interface DocumentParams {
+  uri: string;
+}
+
+export interface ClaimItem {
+  /** The claim's text as it stands in the document. */
+  text: string;
+  range: Range;
+  /** The full sentence the claim sits in, for tooltips and exports. */
+  sentence: string;
+  attributed: boolean;
+  /** Who the claim is attributed to, or null when it rests on no source. */
+  source: string | null;
+  /** The reporting verb or phrase ("said", "according to"), or null. */
+  cue: string | null;
+  kind: 'figure' | 'comparison' | 'statement';
+  /** How many figures the claim contains. */
+  figureCount: number;
+}
+
+export interface ClaimsResult {
+  uri: string;
+  /** The document version the result was computed from. */
+  version: number;
+  claims: ClaimItem[];
+}
+
+export interface FigureItem {
+  text: string;
+  range: Range;
+  value: number | null;
+  valueHigh: number | null;
+  unit: string | null;
+  qualifier: string | null;
+  /** Who the figure is attributed to, or null when it rests on no source. */
+  source: string | null;
+  sentence: string;
+}
+
+export interface FiguresResult {
+  uri: string;
+  version: number;
+  figures: FigureItem[];
+}
+
+/** Sent by the server after each fresh analysis, so views refresh without polling. */
+export interface AnalysisUpdatedParams {
+  uri: string;
+  version: number;
+  unattributedClaims: number;
+  claims: number;
+  figures: number;
+}
+
+export const ClaimsRequest = new RequestType<DocumentParams, ClaimsResult | null, void>('newsClaims/claims');
+export const FiguresRequest = new RequestType<DocumentParams, FiguresResult | null, void>('newsClaims/figures');
+export const AnalysisUpdatedNotification = new NotificationType<AnalysisUpdatedParams>('newsClaims/analysisUpdated');
+
+/**
+ * Client-side command that the "Add attribution…" code action falls back to when the client
+ * cannot apply snippet edits: the client inserts the snippet at the given position itself.
+ */
+export const INSERT_ATTRIBUTION_SNIPPET_COMMAND = 'newsClaims.insertAttributionSnippet';
+export interface InsertAttributionSnippetArgs {
+  uri: string;
+  /** The document version the position refers to; the client ignores stale requests. */
+  version: number;
+  position: { line: number; character: number };
+  snippet: string;
+}
+
+/** Server-side command behind "Treat as common knowledge": adds a phrase to `.newsclaims.json`. */
+export const ADD_COMMON_KNOWLEDGE_COMMAND = 'newsClaims.addCommonKnowledge';
+export interface AddCommonKnowledgeArgs {
+  uri: string;
+  phrase: string;
+}

@@ -5,7 +5,15 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'node_modules/**', 'test/e2e/node_modules/**', 'test/e2e/.vscode-test/**', 'test-results/**', '**/*.vsix', 'out/**'],
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'test/e2e/node_modules/**',
+      'test/e2e/.vscode-test/**',
+      'test-results/**',
+      '**/*.vsix',
+      'out/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
@@ -29,8 +37,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['vscode', 'vscode-*', 'vscode/*'], message: 'server/src/analysis is pure: no editor or LSP imports.' },
-            { group: ['node:*', 'fs', 'path', 'child_process', 'net', 'http', 'https'], message: 'server/src/analysis is pure: no I/O.' },
+            {
+              group: ['vscode', 'vscode-*', 'vscode/*'],
+              message: 'server/src/analysis is pure: no editor or LSP imports.',
+            },
+            {
+              group: ['node:*', 'fs', 'path', 'child_process', 'net', 'http', 'https'],
+              message: 'server/src/analysis is pure: no I/O.',
+            },
           ],
         },
       ],

@@ -1,0 +1,83 @@
+// The one place where UTF-16 offsets become line/character positions and back. The analysis
+// works in offsets only; the language server and the CLI convert here, so that every consumer
+// agrees on how CRLF, CR and LF line ends and surrogate pairs are counted.
+
+export interface LinePosition {
+  /** Zero-based line. */
+  line: number;
+  /** Zero-based UTF-16 code-unit column, as LSP counts it. */
+  character: number;
+}
+
+export class LineIndex {
+  /** Offset at which each line starts; always begins with 0. */
+  private readonly lineStarts: number[];
+
+  constructor(private readonly text: string) {
+    const starts = [0];
+    for (let offset = 0; offset < text.length; offset++) {
+      const code = text.charCodeAt(offset);
+      if (code === 13 /* \r */) {
+        // A CRLF pair is one line end; the line starts after the \n.
+        if (text.charCodeAt(offset + 1) === 10) {
+          offset++;
+        }
+        starts.push(offset + 1);
+      } else if (code === 10 /* \n */) {
+        starts.push(offset + 1);
+      }
+    }
+    this.lineStarts = starts;
+  }
+
+  get lineCount(): number {
+    return this.lineStarts.length;
+  }
+
+  /** Converts an offset to a position; offsets outside the text are clamped to it. */
+  positionAt(offset: number): LinePosition {
+    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    let low = 0;
+    let high = this.lineStarts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if ((this.lineStarts[middle] ?? 0) <= clamped) {
+        low = middle;
+      } else {
+        high = middle - 1;
+      }
+    }
+    return { line: low, character: clamped - (this.lineStarts[low] ?? 0) };
+  }
+
+  /**
+   * Converts a position to an offset. A character past the end of its line clamps to the line
+   * end (before the line break), and a line past the end clamps to the end of the text, as the
+   * LSP specification asks.
+   */
+  offsetAt(position: LinePosition): number {
+    if (position.line < 0) {
+      return 0;
+    }
+    if (position.line >= this.lineStarts.length) {
+      return this.text.length;
+    }
+    const lineStart = this.lineStarts[position.line] ?? 0;
+    const nextLineStart = this.lineStarts[position.line + 1] ?? this.text.length;
+    let lineEnd = nextLineStart;
+    if (position.line + 1 < this.lineStarts.length) {
+      // Step back over the line break so that a column past the end lands before it.
+      lineEnd = nextLineStart - 1;
+      if (this.text.charCodeAt(lineEnd) === 10 && this.text.charCodeAt(lineEnd - 1) === 13) {
+        lineEnd--;
+      }
+    }
+    return Math.max(lineStart, Math.min(lineStart + Math.max(0, position.character), lineEnd));
+  }
+
+  /** One-based line and column, as compilers print them (`file:line:col`). */
+  humanPositionAt(offset: number): { line: number; column: number } {
+    const position = this.positionAt(offset);
+    return { line: position.line + 1, column: position.character + 1 };
+  }
+}

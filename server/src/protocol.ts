@@ -81,3 +81,31 @@ export interface AddCommonKnowledgeArgs {
   uri: string;
   phrase: string;
 }
+
+/**
+ * The semantic token legend. The server registers exactly these names, and the extension's
+ * `contributes.semanticTokenTypes` / `semanticTokenModifiers` declare the same ones so that themes
+ * can colour them; a unit test keeps package.json and this list equal.
+ */
+export const SEMANTIC_TOKEN_TYPES = [
+  'person',
+  'organization',
+  'place',
+  'figure',
+  'date',
+  'quote',
+  'attributionCue',
+] as const;
+export type SemanticTokenTypeName = (typeof SEMANTIC_TOKEN_TYPES)[number];
+export const SEMANTIC_TOKEN_MODIFIERS = ['unattributed'] as const;
+export type SemanticTokenModifierName = (typeof SEMANTIC_TOKEN_MODIFIERS)[number];
+
+/**
+ * What the client tells the server at start-up (`initializationOptions`). In a virtual workspace
+ * (files served by a remote provider, no local file system) the server cannot and must not write
+ * `.newsclaims.json`, so "Treat as common knowledge" has to stay read-only there.
+ */
+export interface NewsClaimsInitializationOptions {
+  /** False when the workspace has no writable local file system; the server then never writes `.newsclaims.json`. */
+  canWriteConfig: boolean;
+}

@@ -1,0 +1,228 @@
+// Scores the attribution passes against PolNeAR (hand-annotated attributions in US political
+// news, BRAT standoff format). Only `npm run eval` calls this, and only when the corpus is on
+// disk; nothing here is shipped and no corpus text is written anywhere.
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { analyse } from '../../server/src/analysis/index';
+
+export interface PolnearResult {
+  table: string;
+  cueF1: number;
+  sourceF1: number;
+  contentF1: number;
+}
+
+/** One annotated span; discontinuous BRAT spans keep every fragment. */
+interface GoldSpan {
+  fragments: Array<{ start: number; end: number }>;
+}
+
+interface GoldAttribution {
+  cue: GoldSpan;
+  source: GoldSpan | null;
+  contents: GoldSpan[];
+}
+
+interface GoldDocument {
+  cues: GoldSpan[];
+  attributions: GoldAttribution[];
+  contents: GoldSpan[];
+}
+
+/**
+ * Overlap matching is not one-to-one, so precision and recall keep their own numerators: how
+ * many predictions were right, and how many gold items were found.
+ */
+interface Counts {
+  predictedCorrect: number;
+  predicted: number;
+  goldFound: number;
+  gold: number;
+}
+
+function emptyCounts(): Counts {
+  return { predictedCorrect: 0, predicted: 0, goldFound: 0, gold: 0 };
+}
+
+/** Parses one BRAT `.ann` file. Lines it does not understand are ignored, not fatal. */
+export function parseBrat(annotation: string): GoldDocument {
+  const spans = new Map<string, { type: string; span: GoldSpan }>();
+  const events: string[] = [];
+  for (const line of annotation.split('\n')) {
+    if (line.startsWith('T')) {
+      const [id, header] = line.split('\t');
+      if (id === undefined || header === undefined) continue;
+      const firstSpace = header.indexOf(' ');
+      const type = header.slice(0, firstSpace);
+      const fragments = header
+        .slice(firstSpace + 1)
+        .split(';')
+        .map((pair) => pair.trim().split(/\s+/).map(Number))
+        .filter((pair): pair is [number, number] => pair.length === 2 && pair.every(Number.isFinite))
+        .map(([start, end]) => ({ start, end }));
+      if (fragments.length > 0) spans.set(id, { type, span: { fragments } });
+    } else if (line.startsWith('E')) {
+      events.push(line);
+    }
+  }
+  const attributions: GoldAttribution[] = [];
+  for (const line of events) {
+    const roles = (line.split('\t')[1] ?? '').split(' ');
+    let cue: GoldSpan | null = null;
+    let source: GoldSpan | null = null;
+    const contents: GoldSpan[] = [];
+    for (const role of roles) {
+      const [name, id] = role.split(':');
+      const target = id === undefined ? undefined : spans.get(id);
+      if (name === undefined || target === undefined) continue;
+      if (name === 'Cue') cue = target.span;
+      else if (name === 'Source') source = target.span;
+      else if (name.startsWith('Content')) contents.push(target.span);
+    }
+    if (cue !== null) attributions.push({ cue, source, contents });
+  }
+  const ofType = (type: string): GoldSpan[] =>
+    [...spans.values()].filter((entry) => entry.type === type).map((entry) => entry.span);
+  return { cues: ofType('Cue'), attributions, contents: ofType('Content') };
+}
+
+function overlaps(span: GoldSpan, start: number, end: number): boolean {
+  return span.fragments.some((fragment) => fragment.start < end && start < fragment.end);
+}
+
+function f1(counts: Counts): { precision: number; recall: number; f1: number } {
+  const precision = counts.predicted === 0 ? 0 : counts.predictedCorrect / counts.predicted;
+  const recall = counts.gold === 0 ? 0 : counts.goldFound / counts.gold;
+  return { precision, recall, f1: precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall) };
+}
+
+/** Marks covered characters; content is scored character by character. */
+function coverage(length: number, spans: ReadonlyArray<{ start: number; end: number }>): Uint8Array {
+  const covered = new Uint8Array(length);
+  for (const { start, end } of spans) covered.fill(1, Math.max(0, start), Math.min(length, end));
+  return covered;
+}
+
+/**
+ * PolNeAR has several annotators' files for a few texts (`name_<hash>.ann`); the first in
+ * sorted order is used so that every text counts once.
+ */
+async function pairFiles(dir: string): Promise<Array<{ textPath: string; annotationPath: string }>> {
+  const texts = (await readdir(path.join(dir, 'text'))).filter((name) => name.endsWith('.txt')).sort();
+  const annotations = (await readdir(path.join(dir, 'attributions'))).filter((name) => name.endsWith('.ann')).sort();
+  const byStem = new Map<string, string>();
+  for (const name of annotations) {
+    const stem = name.replace(/_[0-9a-f]+\.ann$/, '');
+    if (!byStem.has(stem)) byStem.set(stem, name);
+  }
+  const pairs: Array<{ textPath: string; annotationPath: string }> = [];
+  for (const name of texts) {
+    const annotation = byStem.get(name.replace(/\.txt$/, ''));
+    if (annotation !== undefined) {
+      pairs.push({
+        textPath: path.join(dir, 'text', name),
+        annotationPath: path.join(dir, 'attributions', annotation),
+      });
+    }
+  }
+  return pairs;
+}
+
+export async function evaluatePolnear(dir: string): Promise<PolnearResult> {
+  const pairs = await pairFiles(dir);
+  if (pairs.length === 0) {
+    throw new Error(`PolNeAR: no text/*.txt with a matching attributions/*.ann under ${dir}`);
+  }
+  const cueCounts = emptyCounts();
+  const sourceCounts = emptyCounts();
+  const contentCounts = emptyCounts();
+  let characters = 0;
+  let analysisMilliseconds = 0;
+  for (const { textPath, annotationPath } of pairs) {
+    const text = await readFile(textPath, 'utf8');
+    const gold = parseBrat(await readFile(annotationPath, 'utf8'));
+    characters += text.length;
+    const started = performance.now();
+    const analysis = analyse(text);
+    analysisMilliseconds += performance.now() - started;
+    const predicted = analysis.attributions.filter((attribution) => !attribution.inherited);
+
+    // Cues: a predicted cue is right when it overlaps any gold cue, and a gold cue is found when
+    // any predicted cue overlaps it.
+    cueCounts.predicted += predicted.length;
+    cueCounts.gold += gold.cues.length;
+    cueCounts.predictedCorrect += predicted.filter((attribution) =>
+      gold.cues.some((cue) => overlaps(cue, attribution.cue.start, attribution.cue.end)),
+    ).length;
+    cueCounts.goldFound += gold.cues.filter((cue) =>
+      predicted.some((attribution) => overlaps(cue, attribution.cue.start, attribution.cue.end)),
+    ).length;
+
+    // Sources: the cue must match and the predicted source must overlap that gold source.
+    const goldWithSource = gold.attributions.filter((attribution) => attribution.source !== null);
+    sourceCounts.gold += goldWithSource.length;
+    const predictedWithSource = predicted.filter((attribution) => attribution.source !== null);
+    sourceCounts.predicted += predictedWithSource.length;
+    const sourceMatches = (goldAttribution: GoldAttribution, attribution: (typeof predicted)[number]): boolean =>
+      attribution.source !== null &&
+      goldAttribution.source !== null &&
+      overlaps(goldAttribution.cue, attribution.cue.start, attribution.cue.end) &&
+      overlaps(goldAttribution.source, attribution.source.start, attribution.source.end);
+    sourceCounts.predictedCorrect += predictedWithSource.filter((attribution) =>
+      goldWithSource.some((goldAttribution) => sourceMatches(goldAttribution, attribution)),
+    ).length;
+    sourceCounts.goldFound += goldWithSource.filter((goldAttribution) =>
+      predictedWithSource.some((attribution) => sourceMatches(goldAttribution, attribution)),
+    ).length;
+
+    // Content: characters inside any predicted content against characters inside any gold content.
+    const goldCovered = coverage(
+      text.length,
+      gold.contents.flatMap((span) => span.fragments),
+    );
+    const predictedCovered = coverage(
+      text.length,
+      analysis.attributions.map((attribution) => attribution.content),
+    );
+    for (let index = 0; index < text.length; index++) {
+      const inGold = goldCovered[index] === 1;
+      const inPredicted = predictedCovered[index] === 1;
+      if (inGold) contentCounts.gold++;
+      if (inPredicted) contentCounts.predicted++;
+      if (inGold && inPredicted) {
+        contentCounts.predictedCorrect++;
+        contentCounts.goldFound++;
+      }
+    }
+  }
+
+  const cue = f1(cueCounts);
+  const source = f1(sourceCounts);
+  const content = f1(contentCounts);
+  const megabytesPerSecond = characters / 1e6 / (analysisMilliseconds / 1000);
+  const row = (name: string, score: { precision: number; recall: number; f1: number }, counts: Counts): string =>
+    `| ${name} | ${score.precision.toFixed(3)} | ${score.recall.toFixed(3)} | ${score.f1.toFixed(3)} | ${counts.predicted} | ${counts.gold} |`;
+  const table = [
+    `PolNeAR (${path.basename(dir)}): ${pairs.length} articles, ${characters} characters, analyse() ${analysisMilliseconds.toFixed(0)} ms (${megabytesPerSecond.toFixed(1)} MB/s, counting UTF-16 units as bytes)`,
+    '',
+    '| measure | precision | recall | F1 | predicted | gold |',
+    '| --- | ---: | ---: | ---: | ---: | ---: |',
+    row('cue', cue, cueCounts),
+    row('source', source, sourceCounts),
+    row('content (characters)', content, contentCounts),
+  ].join('\n');
+  return { table, cueF1: cue.f1, sourceF1: source.f1, contentF1: content.f1 };
+}
+
+// Run directly (`node --import tsx scripts/eval/polnear.ts [dir]`) to see only this table.
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const dir = process.argv[2] ?? '/work/shared/corpus/polnear/dev';
+  evaluatePolnear(dir).then(
+    (result) => console.log(result.table),
+    (error: unknown) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exitCode = 1;
+    },
+  );
+}

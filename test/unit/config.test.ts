@@ -18,7 +18,7 @@ import { FINDING_CODES } from '../../server/src/analysis/types';
 
 const FILE = '.newsclaims.json';
 
-describe('parseConfig: valid files', () => {
+void describe('parseConfig: valid files', () => {
   const cases: Array<{ name: string; text: string; expected: Partial<NewsClaimsConfig> }> = [
     { name: 'empty object', text: '{}', expected: {} },
     { name: 'empty file counts as no settings', text: '   ', expected: {} },
@@ -79,7 +79,7 @@ describe('parseConfig: valid files', () => {
     },
   ];
   for (const testCase of cases) {
-    it(testCase.name, () => {
+    void it(testCase.name, () => {
       const result = parseConfig(testCase.text, FILE);
       assert.deepEqual(result.problems, []);
       assert.deepEqual(result.config, { ...defaultConfig(), ...testCase.expected });
@@ -87,7 +87,7 @@ describe('parseConfig: valid files', () => {
   }
 });
 
-describe('parseConfig: problems name the file and the key, and the defaults apply for that key', () => {
+void describe('parseConfig: problems name the file and the key, and the defaults apply for that key', () => {
   const cases: Array<{
     name: string;
     text: string;
@@ -199,7 +199,7 @@ describe('parseConfig: problems name the file and the key, and the defaults appl
     },
   ];
   for (const testCase of cases) {
-    it(testCase.name, () => {
+    void it(testCase.name, () => {
       const result = parseConfig(testCase.text, FILE);
       assert.equal(result.problems.length, 1, JSON.stringify(result.problems));
       const problem = result.problems[0] as ConfigProblem;
@@ -210,14 +210,14 @@ describe('parseConfig: problems name the file and the key, and the defaults appl
     });
   }
 
-  it('formats a key problem as the issue shows it', () => {
+  void it('formats a key problem as the issue shows it', () => {
     const result = parseConfig('{"severity":{"unattributed-figure":"loud"}}', FILE);
     assert.deepEqual(result.problems.map(formatConfigProblem), [
       '.newsclaims.json: "severity.unattributed-figure": expected one of error, warning, information, hint, off; got "loud"',
     ]);
   });
 
-  it('reports several problems in one file, one per bad key', () => {
+  void it('reports several problems in one file, one per bad key', () => {
     const result = parseConfig('{"severity":{"x":"error","name-variant":"loud"},"people":5,"colour":"red"}', FILE);
     assert.deepEqual(
       result.problems.map((problem) => problem.key),
@@ -225,7 +225,7 @@ describe('parseConfig: problems name the file and the key, and the defaults appl
     );
   });
 
-  it('never lets a __proto__ key change a prototype', () => {
+  void it('never lets a __proto__ key change a prototype', () => {
     const result = parseConfig('{"aliases":{"__proto__":["polluted"]},"__proto__":{"people":["x"]}}', FILE);
     assert.deepEqual(
       result.problems.map((problem) => problem.key),
@@ -237,7 +237,7 @@ describe('parseConfig: problems name the file and the key, and the defaults appl
   });
 });
 
-describe('parseConfig: syntax errors carry a line and column and leave the defaults', () => {
+void describe('parseConfig: syntax errors carry a line and column and leave the defaults', () => {
   const cases: Array<{ name: string; text: string; line: number; column: number; message: RegExp }> = [
     {
       name: 'missing comma',
@@ -257,7 +257,7 @@ describe('parseConfig: syntax errors carry a line and column and leave the defau
     { name: 'deep nesting', text: '['.repeat(100) + ']'.repeat(100), line: 1, column: 66, message: /nesting deeper/ },
   ];
   for (const testCase of cases) {
-    it(testCase.name, () => {
+    void it(testCase.name, () => {
       const result = parseConfig(testCase.text, 'team/.newsclaims.json');
       assert.equal(result.problems.length, 1);
       const problem = result.problems[0] as ConfigProblem;
@@ -274,8 +274,8 @@ describe('parseConfig: syntax errors carry a line and column and leave the defau
   }
 });
 
-describe('validateSettings', () => {
-  it('validates an editor settings object with the same rules', () => {
+void describe('validateSettings', () => {
+  void it('validates an editor settings object with the same rules', () => {
     const result = validateSettings({ severity: { 'name-variant': 'quiet' }, people: ['A B'] }, 'settings: newsClaims');
     assert.deepEqual(result.problems, [
       {
@@ -287,29 +287,29 @@ describe('validateSettings', () => {
     assert.deepEqual(result.config.people, ['A B']);
   });
 
-  it('treats undefined and null as no settings', () => {
+  void it('treats undefined and null as no settings', () => {
     assert.deepEqual(validateSettings(undefined, 's'), { config: defaultConfig(), problems: [] });
     assert.deepEqual(validateSettings(null, 's'), { config: defaultConfig(), problems: [] });
   });
 
-  it('treats an empty articleDate from a settings UI as unset', () => {
+  void it('treats an empty articleDate from a settings UI as unset', () => {
     assert.deepEqual(validateSettings({ articleDate: '' }, 's'), { config: defaultConfig(), problems: [] });
   });
 
-  it('skips the keys the caller says are its own', () => {
+  void it('skips the keys the caller says are its own', () => {
     const result = validateSettings({ trace: { server: 'off' }, people: ['A B'] }, 's', { ignoreKeys: ['trace'] });
     assert.deepEqual(result.problems, []);
     assert.deepEqual(result.config.people, ['A B']);
   });
 
-  it('never shares arrays with the defaults', () => {
+  void it('never shares arrays with the defaults', () => {
     const result = validateSettings({}, 's');
     result.config.people.push('Mutated');
     assert.deepEqual(DEFAULT_CONFIG.people, []);
   });
 });
 
-describe('mergeConfig', () => {
+void describe('mergeConfig', () => {
   const base: NewsClaimsConfig = {
     severity: { 'name-variant': 'hint', 'anonymous-source': 'warning' },
     people: ['A B'],
@@ -319,7 +319,7 @@ describe('mergeConfig', () => {
     articleDate: '2026-01-01',
   };
 
-  it('lets the override win key by key and joins the lists', () => {
+  void it('lets the override win key by key and joins the lists', () => {
     const merged = mergeConfig(base, {
       severity: { 'anonymous-source': 'off' },
       people: ['A B', 'C D'],
@@ -337,7 +337,7 @@ describe('mergeConfig', () => {
     });
   });
 
-  it('keeps the base where the override says nothing, without sharing its arrays', () => {
+  void it('keeps the base where the override says nothing, without sharing its arrays', () => {
     const merged = mergeConfig(base, {});
     assert.deepEqual(merged, base);
     merged.people.push('X');
@@ -346,12 +346,12 @@ describe('mergeConfig', () => {
     assert.deepEqual(base.aliases['Org One'], ['O1']);
   });
 
-  it('keeps the base date when the override has none', () => {
+  void it('keeps the base date when the override has none', () => {
     assert.equal(mergeConfig(base, { articleDate: null }).articleDate, '2026-01-01');
   });
 });
 
-describe('the JSON schema matches the validator', () => {
+void describe('the JSON schema matches the validator', () => {
   const schema = JSON.parse(
     readFileSync(join(import.meta.dirname, '../../schemas/newsclaims.schema.json'), 'utf8'),
   ) as {
@@ -359,7 +359,7 @@ describe('the JSON schema matches the validator', () => {
     additionalProperties: boolean;
   };
 
-  it('lists every finding code with every severity setting', () => {
+  void it('lists every finding code with every severity setting', () => {
     const severity = schema.properties['severity']?.properties ?? {};
     assert.deepEqual(Object.keys(severity).sort(), [...FINDING_CODES].sort());
     for (const code of FINDING_CODES) {
@@ -367,12 +367,12 @@ describe('the JSON schema matches the validator', () => {
     }
   });
 
-  it('lists exactly the keys the validator accepts', () => {
+  void it('lists exactly the keys the validator accepts', () => {
     assert.deepEqual(Object.keys(schema.properties).sort(), Object.keys({ $schema: 1, ...defaultConfig() }).sort());
     assert.equal(schema.additionalProperties, false);
   });
 
-  it('validates the editor-test workspace configuration without problems', () => {
+  void it('validates the editor-test workspace configuration without problems', () => {
     const path = join(import.meta.dirname, '../fixtures/workspace/.newsclaims.json');
     assert.deepEqual(parseConfig(readFileSync(path, 'utf8'), path).problems, []);
   });

@@ -1,0 +1,41 @@
+// Scaling: one single document of growing size. The analysis must be linear in the length of
+// the text, so the time per megabyte should stay flat from the smallest size to the largest.
+import { concatenateToSize, type Corpus } from './corpus';
+import type { Peer } from './peers';
+import { MEGABYTE, median, timeRepeatedly } from './stats';
+
+export interface ScalingPoint {
+  label: string;
+  bytes: number;
+  medianMs: number;
+  msPerMegabyte: number;
+  runs: number;
+}
+
+export const SCALING_SIZES: ReadonlyArray<{ label: string; bytes: number }> = [
+  { label: '64 KB', bytes: 64 * 1024 },
+  { label: '1 MB', bytes: MEGABYTE },
+  { label: '4 MB', bytes: 4 * MEGABYTE },
+  { label: '16 MB', bytes: 16 * MEGABYTE },
+];
+
+let checksum = 0;
+export function scalingChecksum(): number {
+  return checksum;
+}
+
+export function measureScaling(peer: Peer, corpus: Corpus): ScalingPoint[] {
+  return SCALING_SIZES.map(({ label, bytes: targetBytes }) => {
+    const text = concatenateToSize(corpus, targetBytes);
+    const bytes = Buffer.byteLength(text);
+    const samples = timeRepeatedly(
+      () => {
+        checksum += peer.analyseOne(text);
+      },
+      // Small documents repeat until a second has been measured; large ones run three times.
+      { warmups: 1, minRuns: 3, maxRuns: 200, minTotalMs: 1000 },
+    );
+    const medianMs = median(samples);
+    return { label, bytes, medianMs, msPerMegabyte: medianMs / (bytes / MEGABYTE), runs: samples.length };
+  });
+}

@@ -1,0 +1,82 @@
+// Small statistics and timing helpers shared by every benchmark section.
+
+/** One mebibyte; all MB/s figures in the benchmark count UTF-8 bytes in units of 2^20. */
+export const MEGABYTE = 1024 * 1024;
+
+export function median(samples: readonly number[]): number {
+  return percentile(samples, 50);
+}
+
+/**
+ * The nearest-rank percentile: the smallest sample with at least `percent`% of the samples at
+ * or below it. Nearest-rank never invents a value that was not measured, which keeps p99 of a
+ * few hundred samples honest.
+ */
+export function percentile(samples: readonly number[], percent: number): number {
+  if (samples.length === 0) {
+    throw new Error('percentile of no samples');
+  }
+  const sorted = [...samples].sort((a, b) => a - b);
+  const rank = Math.max(1, Math.ceil((percent / 100) * sorted.length));
+  return sorted[Math.min(rank, sorted.length) - 1] as number;
+}
+
+/** Collects garbage when node runs with --expose-gc, so one measurement does not pay for another's garbage. */
+export function collectGarbage(): void {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc) {
+    gc();
+  }
+}
+
+/** Milliseconds taken by `work`, after a garbage collection so that earlier work is not charged to it. */
+export function timeOnce(work: () => void): number {
+  collectGarbage();
+  const start = performance.now();
+  work();
+  return performance.now() - start;
+}
+
+export interface RepeatOptions {
+  /** Runs before measuring, to let the JIT settle. */
+  warmups: number;
+  minRuns: number;
+  maxRuns: number;
+  /** Keep measuring (up to maxRuns) until this much time has been spent in measured runs. */
+  minTotalMs: number;
+}
+
+/** Times `work` repeatedly and returns every measured run in milliseconds. */
+export function timeRepeatedly(work: () => void, options: RepeatOptions): number[] {
+  for (let warmup = 0; warmup < options.warmups; warmup++) {
+    work();
+  }
+  const samples: number[] = [];
+  let total = 0;
+  while (samples.length < options.minRuns || (total < options.minTotalMs && samples.length < options.maxRuns)) {
+    const sample = timeOnce(work);
+    samples.push(sample);
+    total += sample;
+  }
+  return samples;
+}
+
+export function formatNumber(value: number, digits = 1): string {
+  if (!Number.isFinite(value)) {
+    return String(value);
+  }
+  if (Math.abs(value) >= 1000) {
+    return Math.round(value).toLocaleString('en-US');
+  }
+  return value.toFixed(digits);
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes >= MEGABYTE) {
+    return `${(bytes / MEGABYTE).toFixed(2)} MB`;
+  }
+  if (bytes >= 1024) {
+    return `${(bytes / 1024).toFixed(1)} KB`;
+  }
+  return `${bytes} B`;
+}

@@ -1,4 +1,392 @@
-// Placeholder until this pass is implemented; it adds nothing to the context.
+// Pass 1: paragraphs, sentences, the dateline and the article date.
+//
+// Paragraphs: every line break ends a paragraph (LF, CRLF, CR, U+2028/9), because news copy is
+// written one paragraph per line and markdown separates paragraphs with blank lines anyway.
+// Blank lines make no paragraph. A paragraph's span is its line without surrounding spaces.
+//
+// Sentences are found per paragraph by `splitSentences`, a pure function of the paragraph's text
+// whose offsets are relative to it; a later cache can reuse them by paragraph content.
+//
+// The article date: when the options and configuration give none, a dateline with a year
+// ("LONDON, Oct. 3, 2015 —") sets it. A dateline without a year is still recognised (and the date
+// finder labels its date) but sets nothing: the analysis never reads the clock to guess a year.
 import type { AnalysisContext } from '../context';
+import type { Paragraph, Sentence } from '../types';
+import { isDigit, isLetter, isLetterOrDigit, isUpper, isWhitespace } from '../text/chars';
+import { DATELINE_PARAGRAPH_LIMIT, findDateline, formatIsoDate } from '../text/dateline';
 
-export function runSentences(_context: AnalysisContext): void {}
+export function runSentences(context: AnalysisContext): void {
+  const { text } = context;
+  context.paragraphs = splitParagraphs(text);
+  const sentences: Sentence[] = [];
+  for (const paragraph of context.paragraphs) {
+    const paragraphText = text.slice(paragraph.start, paragraph.end);
+    for (const relative of splitSentences(paragraphText)) {
+      sentences.push({
+        start: paragraph.start + relative.start,
+        end: paragraph.start + relative.end,
+        paragraph: paragraph.index,
+      });
+    }
+  }
+  context.sentences = sentences;
+  if (context.articleDate === null) {
+    context.articleDate = articleDateFromDateline(text, context.paragraphs);
+  }
+}
+
+/** Splits the text into non-blank lines, each trimmed of surrounding spaces. */
+export function splitParagraphs(text: string): Paragraph[] {
+  const paragraphs: Paragraph[] = [];
+  let lineStart = 0;
+  const length = text.length;
+  for (let position = 0; position <= length; position++) {
+    const code = position < length ? text.charCodeAt(position) : 0x0a;
+    const isBreak = code === 0x0a || code === 0x0d || code === 0x2028 || code === 0x2029 || code === 0x85;
+    if (!isBreak) {
+      continue;
+    }
+    let start = lineStart;
+    let end = position;
+    while (start < end && isWhitespace(text.charCodeAt(start))) {
+      start++;
+    }
+    while (end > start && isWhitespace(text.charCodeAt(end - 1))) {
+      end--;
+    }
+    if (end > start) {
+      paragraphs.push({ start, end, index: paragraphs.length });
+    }
+    // CRLF is one break: skip the LF so it does not end an empty line.
+    if (code === 0x0d && text.charCodeAt(position + 1) === 0x0a) {
+      position++;
+    }
+    lineStart = position + 1;
+  }
+  return paragraphs;
+}
+
+function articleDateFromDateline(text: string, paragraphs: readonly Paragraph[]): string | null {
+  const limit = Math.min(paragraphs.length, DATELINE_PARAGRAPH_LIMIT);
+  for (let index = 0; index < limit; index++) {
+    const paragraph = paragraphs[index];
+    if (paragraph === undefined) {
+      continue;
+    }
+    const dateline = findDateline(text.slice(paragraph.start, paragraph.end));
+    if (dateline === null) {
+      continue;
+    }
+    if (dateline.year !== null && dateline.month !== null && dateline.day !== null) {
+      return formatIsoDate(dateline.year, dateline.month, dateline.day);
+    }
+    return null;
+  }
+  return null;
+}
+
+export interface RelativeSpan {
+  start: number;
+  end: number;
+}
+
+// Abbreviations whose full stop never ends a sentence: titles come before a name.
+const TITLE_ABBREVIATIONS = new Set([
+  'mr',
+  'mrs',
+  'ms',
+  'messrs',
+  'dr',
+  'prof',
+  'gen',
+  'col',
+  'lt',
+  'maj',
+  'capt',
+  'cpt',
+  'sgt',
+  'cpl',
+  'pvt',
+  'adm',
+  'cmdr',
+  'brig',
+  'sen',
+  'rep',
+  'gov',
+  'pres',
+  'rev',
+  'hon',
+  'supt',
+  'insp',
+  'det',
+  'st',
+  'mt',
+  'ft',
+  'vs',
+  'v',
+  'approx',
+  'cf',
+  'fig',
+]);
+
+// Abbreviations that do not end a sentence when a number follows ("Oct. 16", "No. 10").
+const BEFORE_NUMBER_ABBREVIATIONS = new Set([
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'jun',
+  'jul',
+  'aug',
+  'sep',
+  'sept',
+  'oct',
+  'nov',
+  'dec',
+  'no',
+  'nos',
+  'art',
+  'vol',
+  'p',
+  'pp',
+]);
+
+// After a dotted abbreviation ("U.S.", "p.m.") a capital usually starts a name ("U.S. Army"), so
+// the stop ends the sentence only when one of these common sentence openers follows.
+const SENTENCE_OPENERS = new Set([
+  'the',
+  'a',
+  'an',
+  'he',
+  'she',
+  'it',
+  'they',
+  'we',
+  'i',
+  'you',
+  'this',
+  'that',
+  'these',
+  'those',
+  'there',
+  'but',
+  'and',
+  'in',
+  'on',
+  'at',
+  'as',
+  'his',
+  'her',
+  'its',
+  'their',
+  'our',
+  'if',
+  'when',
+  'after',
+  'before',
+  'while',
+  'some',
+  'many',
+  'most',
+  'no',
+  'not',
+  'officials',
+  'police',
+]);
+
+// Opening marks that may start a sentence.
+const OPENERS = new Set(['"', '“', '‘', "'", '«', '`', '(', '[', '„', '‹']);
+// Closing marks that stay with the sentence they end.
+const CLOSERS = new Set(['"', '”', '’', "'", '»', ')', ']', '›']);
+
+// A markdown block marker at a paragraph start: headings, block quotes, list bullets, numbered items.
+const MARKDOWN_PREFIX = /^(?:#{1,6}[ \t]+|>[ \t]*|[-*+•][ \t]+|\d{1,3}[.)][ \t]+)+/;
+
+/**
+ * Splits one paragraph's text into sentences. Pure: offsets are relative to `paragraphText`.
+ * Sentences exclude a markdown block marker and surrounding spaces, and a span with no letter or
+ * digit (a markdown rule such as `---`) is not a sentence.
+ */
+export function splitSentences(paragraphText: string): RelativeSpan[] {
+  const text = paragraphText;
+  const length = text.length;
+  const prefix = MARKDOWN_PREFIX.exec(text);
+  const bodyStart = prefix === null ? 0 : prefix[0].length;
+
+  const boundaries: number[] = [];
+  // Boundaries found inside an open double quote wait until the quote closes: when it closes on
+  // a comma or dash (`"We will fight. We will win," he said.`) the quote and its attribution are
+  // one sentence, so they are dropped; otherwise they stand.
+  let pendingInQuote: number[] = [];
+  let quoteOpen = false;
+
+  let position = bodyStart;
+  while (position < length) {
+    const char = text[position] ?? '';
+    if (char === '"' || char === '“' || char === '”' || char === '«' || char === '»') {
+      const opens = char === '“' || char === '«' || (char === '"' && !quoteOpen);
+      if (opens) {
+        quoteOpen = true;
+        pendingInQuote = [];
+      } else if (quoteOpen) {
+        quoteOpen = false;
+        const before = text[position - 1] ?? '';
+        if (before === ',' || before === '—' || before === '–' || before === '-') {
+          pendingInQuote = [];
+        } else {
+          boundaries.push(...pendingInQuote);
+          pendingInQuote = [];
+        }
+      }
+      position++;
+      continue;
+    }
+    if (char !== '.' && char !== '!' && char !== '?' && char !== '…') {
+      position++;
+      continue;
+    }
+    const terminatorStart = position;
+    let after = position;
+    while (after < length && isTerminator(text[after] ?? '')) {
+      after++;
+    }
+    const boundary = sentenceEndAfterTerminator(text, terminatorStart, after);
+    if (boundary !== null) {
+      // A closing quote absorbed into this sentence end also closes the quote for our tracking.
+      const closesQuote = text.slice(after, boundary).match(/["”»]/) !== null && quoteOpen;
+      if (closesQuote) {
+        quoteOpen = false;
+        boundaries.push(...pendingInQuote, boundary);
+        pendingInQuote = [];
+      } else if (quoteOpen) {
+        pendingInQuote.push(boundary);
+      } else {
+        boundaries.push(boundary);
+      }
+      position = boundary;
+    } else {
+      position = after;
+    }
+  }
+  // A quote still open at the paragraph end keeps its sentence breaks.
+  boundaries.push(...pendingInQuote);
+  boundaries.sort((a, b) => a - b);
+
+  const sentences: RelativeSpan[] = [];
+  let start = bodyStart;
+  for (const boundary of boundaries) {
+    pushTrimmed(text, start, boundary, sentences);
+    start = boundary;
+  }
+  pushTrimmed(text, start, length, sentences);
+  return sentences;
+}
+
+function isTerminator(char: string): boolean {
+  return char === '.' || char === '!' || char === '?' || char === '…';
+}
+
+/**
+ * Decides whether the terminator run `[start, after)` ends a sentence. Returns the sentence end
+ * (after any closing quotes or brackets), or null when the run does not end one.
+ */
+function sentenceEndAfterTerminator(text: string, start: number, after: number): number | null {
+  const length = text.length;
+  let end = after;
+  // Closing quotes and brackets belong to the sentence they close (`win."`, `(approx.)`, ``''``).
+  while (end < length && CLOSERS.has(text[end] ?? '')) {
+    end++;
+  }
+  if (end >= length) {
+    return null;
+  }
+  // A stop followed by a non-space is inside a token: "2.5", "U.S.", "example.com".
+  if (!isWhitespace(text.charCodeAt(end))) {
+    return null;
+  }
+  let next = end;
+  while (next < length && isWhitespace(text.charCodeAt(next))) {
+    next++;
+  }
+  if (next >= length) {
+    return null;
+  }
+  const nextChar = text[next] ?? '';
+  const nextCode = text.charCodeAt(next);
+  const startsSentence = isUpper(nextCode) || isDigit(nextCode) || OPENERS.has(nextChar) || isEmojiStart(nextCode);
+  if (!startsSentence) {
+    return null;
+  }
+  const singleStop = after - start === 1 && text[start] === '.';
+  if (!singleStop) {
+    return end;
+  }
+  const word = wordBefore(text, start);
+  if (word.length === 0) {
+    return end;
+  }
+  const lower = word.toLowerCase();
+  if (TITLE_ABBREVIATIONS.has(lower)) {
+    return null;
+  }
+  if (BEFORE_NUMBER_ABBREVIATIONS.has(lower) && isDigit(nextCode)) {
+    return null;
+  }
+  // An initial: "John F. Kennedy", the last letter of "J.R.R.".
+  if (word.length === 1 && isUpper(word.charCodeAt(0))) {
+    return null;
+  }
+  if (word.includes('.')) {
+    // "e.g." and "i.e." never end a sentence; "U.S." and "p.m." end one only before an opener.
+    if (lower === 'e.g' || lower === 'i.e') {
+      return null;
+    }
+    return SENTENCE_OPENERS.has(nextWord(text, next).toLowerCase()) ? end : null;
+  }
+  return end;
+}
+
+function isEmojiStart(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+
+/** The letters (with inner stops, as in "U.S" or "a.m") just before `position`. */
+function wordBefore(text: string, position: number): string {
+  let start = position;
+  while (start > 0) {
+    const code = text.charCodeAt(start - 1);
+    if (isLetter(code) || (code === 0x2e && start - 1 > 0 && isLetter(text.charCodeAt(start - 2)))) {
+      start--;
+    } else {
+      break;
+    }
+  }
+  // A word glued to digits ("5p.") is not an abbreviation we know; keep only the letters.
+  return text.slice(start, position);
+}
+
+function nextWord(text: string, position: number): string {
+  let end = position;
+  while (end < text.length && isLetterOrDigit(text.charCodeAt(end))) {
+    end++;
+  }
+  return text.slice(position, end);
+}
+
+function pushTrimmed(text: string, start: number, end: number, into: RelativeSpan[]): void {
+  let from = start;
+  let to = end;
+  while (from < to && isWhitespace(text.charCodeAt(from))) {
+    from++;
+  }
+  while (to > from && isWhitespace(text.charCodeAt(to - 1))) {
+    to--;
+  }
+  for (let position = from; position < to; position++) {
+    const code = text.charCodeAt(position);
+    if (isLetterOrDigit(code)) {
+      into.push({ start: from, end: to });
+      return;
+    }
+  }
+}

@@ -1,0 +1,86 @@
+// Character classes on UTF-16 code units. The passes scan text one code unit at a time, so these
+// tests take a char code rather than a string: that keeps the hot loops free of allocations.
+// ASCII is answered by comparisons; other letters fall back to a Unicode property test so that
+// names such as "Łódź" or "Çelik" are still words.
+
+const NON_ASCII_LETTER = /\p{L}/u;
+const NON_ASCII_UPPER = /\p{Lu}/u;
+const NON_ASCII_LOWER = /\p{Ll}/u;
+
+export const CHAR_LF = 0x0a;
+export const CHAR_CR = 0x0d;
+
+export function isDigit(code: number): boolean {
+  return code >= 0x30 && code <= 0x39;
+}
+
+export function isAsciiUpper(code: number): boolean {
+  return code >= 0x41 && code <= 0x5a;
+}
+
+export function isAsciiLower(code: number): boolean {
+  return code >= 0x61 && code <= 0x7a;
+}
+
+export function isLetter(code: number): boolean {
+  if (code < 0x80) {
+    return isAsciiUpper(code) || isAsciiLower(code);
+  }
+  // Surrogate halves are not letters on their own; emoji and astral scripts are rare in news copy.
+  if (code >= 0xd800 && code <= 0xdfff) {
+    return false;
+  }
+  return NON_ASCII_LETTER.test(String.fromCharCode(code));
+}
+
+export function isUpper(code: number): boolean {
+  if (code < 0x80) {
+    return isAsciiUpper(code);
+  }
+  return NON_ASCII_UPPER.test(String.fromCharCode(code));
+}
+
+export function isLower(code: number): boolean {
+  if (code < 0x80) {
+    return isAsciiLower(code);
+  }
+  return NON_ASCII_LOWER.test(String.fromCharCode(code));
+}
+
+export function isLetterOrDigit(code: number): boolean {
+  return isDigit(code) || isLetter(code);
+}
+
+/** Spaces and tabs, plus the no-break and typographic spaces that pasted copy brings. */
+export function isHorizontalSpace(code: number): boolean {
+  return (
+    code === 0x20 ||
+    code === 0x09 ||
+    code === 0xa0 ||
+    code === 0x202f ||
+    code === 0x2009 ||
+    code === 0x200a ||
+    code === 0x2002 ||
+    code === 0x2003 ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
+}
+
+export function isLineBreak(code: number): boolean {
+  return code === CHAR_LF || code === CHAR_CR || code === 0x2028 || code === 0x2029 || code === 0x85;
+}
+
+export function isWhitespace(code: number): boolean {
+  return isHorizontalSpace(code) || isLineBreak(code) || code === 0x0b || code === 0x0c;
+}
+
+/** Hyphen-minus and the dashes news copy uses between numbers or as a dateline separator. */
+export function isDash(code: number): boolean {
+  return code === 0x2d || code === 0x2010 || code === 0x2011 || code === 0x2012 || code === 0x2013 || code === 0x2014;
+}
+
+/** An apostrophe inside a word: straight or the typographic right single quote. */
+export function isApostrophe(code: number): boolean {
+  return code === 0x27 || code === 0x2019;
+}

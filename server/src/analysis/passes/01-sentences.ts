@@ -13,6 +13,7 @@
 import type { AnalysisContext } from '../context';
 import type { Paragraph, Sentence } from '../types';
 import { isDigit, isLetter, isLetterOrDigit, isUpper, isWhitespace } from '../text/chars';
+import { markdownPrefixLength } from '../text/markdown';
 import { DATELINE_PARAGRAPH_LIMIT, findDateline, formatIsoDate } from '../text/dateline';
 
 export function runSentences(context: AnalysisContext): void {
@@ -199,9 +200,6 @@ const OPENERS = new Set(['"', '“', '‘', "'", '«', '`', '(', '[', '„', '�
 // Closing marks that stay with the sentence they end.
 const CLOSERS = new Set(['"', '”', '’', "'", '»', ')', ']', '›']);
 
-// A markdown block marker at a paragraph start: headings, block quotes, list bullets, numbered items.
-const MARKDOWN_PREFIX = /^(?:#{1,6}[ \t]+|>[ \t]*|[-*+•][ \t]+|\d{1,3}[.)][ \t]+)+/;
-
 /**
  * Splits one paragraph's text into sentences. Pure: offsets are relative to `paragraphText`.
  * Sentences exclude a markdown block marker and surrounding spaces, and a span with no letter or
@@ -210,8 +208,7 @@ const MARKDOWN_PREFIX = /^(?:#{1,6}[ \t]+|>[ \t]*|[-*+•][ \t]+|\d{1,3}[.)][ \t
 export function splitSentences(paragraphText: string): RelativeSpan[] {
   const text = paragraphText;
   const length = text.length;
-  const prefix = MARKDOWN_PREFIX.exec(text);
-  const bodyStart = prefix === null ? 0 : prefix[0].length;
+  const bodyStart = markdownPrefixLength(text);
 
   const boundaries: number[] = [];
   // Boundaries found inside an open double quote wait until the quote closes: when it closes on

@@ -6,6 +6,11 @@ import { NotificationType, RequestType, type Range } from 'vscode-languageserver
 /** Asks for the claims of one open document. */
 export interface DocumentParams {
   uri: string;
+  /**
+   * The document version the caller has in mind. When given and the server's document has moved
+   * on, the server answers with a ContentModified error instead of a result for other text.
+   */
+  version?: number;
 }
 
 export interface ClaimItem {
@@ -108,4 +113,27 @@ export type SemanticTokenModifierName = (typeof SEMANTIC_TOKEN_MODIFIERS)[number
 export interface NewsClaimsInitializationOptions {
   /** False when the workspace has no writable local file system; the server then never writes `.newsclaims.json`. */
   canWriteConfig: boolean;
+  /**
+   * Client-side commands the client implements, e.g. `INSERT_ATTRIBUTION_SNIPPET_COMMAND`. The
+   * server offers a code action that runs such a command only when the client lists it; other
+   * editors get a plain text edit instead.
+   */
+  clientCommands?: string[];
+  /**
+   * The `newsClaims` settings, for clients that cannot answer `workspace/configuration`
+   * (Neovim, Helix). Clients that can answer it need not send this.
+   */
+  settings?: Record<string, unknown>;
 }
+
+/**
+ * A diagnostic aid, used by the protocol tests: which documents the server currently holds an
+ * analysis for. Not needed by any editor feature.
+ */
+export interface DebugCacheResult {
+  /** Documents the server has open (didOpen without didClose). */
+  open: string[];
+  /** Documents with a cached analysis. */
+  cached: string[];
+}
+export const DebugCacheRequest = new RequestType<void, DebugCacheResult, void>('newsClaims/debugCache');

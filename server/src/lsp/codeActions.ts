@@ -1,0 +1,184 @@
+// Quick-fixes for News Claims diagnostics. Every fix reads its payload from `Diagnostic.data`
+// (written by diagnostics.ts from the finding) and converts offsets with the cached entry of the
+// same version; nothing is re-analysed. A payload from an older version offers no fix, because
+// its offsets no longer point at the same words.
+import {
+  CodeActionKind,
+  type CodeAction,
+  type CodeActionParams,
+  type Diagnostic,
+  type TextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver/node';
+import {
+  ADD_COMMON_KNOWLEDGE_COMMAND,
+  INSERT_ATTRIBUTION_SNIPPET_COMMAND,
+  type AddCommonKnowledgeArgs,
+  type InsertAttributionSnippetArgs,
+} from '../protocol';
+import type { FindingData } from '../analysis/types';
+import type { CacheEntry } from './documents';
+import { DIAGNOSTIC_SOURCE, isDiagnosticPayload, type DiagnosticPayload } from './diagnostics';
+
+/** How the client lets us offer "Add attribution…" with a placeholder the writer fills in. */
+export type SnippetSupport = 'snippet-edit' | 'client-command' | 'plain-text';
+
+export interface CodeActionOptions {
+  snippetSupport: SnippetSupport;
+  /** False in virtual workspaces and for clients that cannot apply a workspace edit. */
+  canWriteConfig: boolean;
+}
+
+export const ATTRIBUTION_PLACEHOLDER = 'source';
+export const ATTRIBUTION_SNIPPET = `, \${1:${ATTRIBUTION_PLACEHOLDER}} said`;
+
+/** Sentence openers that may be lower-cased after "According to X, " without harming a name. */
+const LOWERCASE_OPENERS = new Set(['The', 'A', 'An', 'It', 'Its', 'This', 'That', 'These', 'Those', 'There']);
+
+/**
+ * The attribution text for one source, chosen by the sentence's shape:
+ * - a statement ending in "." (or with no end mark) gets ", Kartapolov said." before its full stop;
+ * - a question or exclamation would read badly with a trailing "said", so it gets a leading
+ *   "According to Kartapolov, " instead.
+ */
+export function attributionEdit(
+  entry: CacheEntry,
+  data: FindingData,
+  name: string,
+  fallbackSpan: { start: number; end: number },
+): TextEdit {
+  const terminator = data.terminator ?? '';
+  const sentence = data.sentence ?? { ...fallbackSpan, text: entry.text.slice(fallbackSpan.start, fallbackSpan.end) };
+  if (terminator === '?' || terminator === '!') {
+    const firstWord = /^\S+/.exec(sentence.text)?.[0] ?? '';
+    if (LOWERCASE_OPENERS.has(firstWord)) {
+      return {
+        range: entry.positions.rangeOf({ start: sentence.start, end: sentence.start + firstWord.length }),
+        newText: `According to ${name}, ${firstWord.toLowerCase()}`,
+      };
+    }
+    const start = entry.positions.positionAt(sentence.start);
+    return { range: { start, end: start }, newText: `According to ${name}, ` };
+  }
+  const insertAt = data.insertAt ?? sentence.end;
+  const position = entry.positions.positionAt(insertAt);
+  return { range: { start: position, end: position }, newText: `, ${name} said${terminator === '' ? '.' : ''}` };
+}
+
+function edit(uri: string, version: number, edits: TextEdit[]): WorkspaceEdit {
+  return { documentChanges: [{ textDocument: { uri, version }, edits }] };
+}
+
+function quickFix(title: string, diagnostic: Diagnostic, extra: Partial<CodeAction>): CodeAction {
+  return { title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], ...extra };
+}
+
+function actionsFor(
+  entry: CacheEntry,
+  diagnostic: Diagnostic,
+  payload: DiagnosticPayload,
+  options: CodeActionOptions,
+): CodeAction[] {
+  const actions: CodeAction[] = [];
+  const data = payload.finding;
+  const span = { start: payload.start, end: payload.end };
+  const needsSource =
+    payload.code === 'unattributed-figure' ||
+    payload.code === 'unattributed-claim' ||
+    payload.code === 'quote-without-source';
+  if (needsSource) {
+    (data.candidates ?? []).forEach((candidate, index) => {
+      actions.push(
+        quickFix(`Attribute to ${candidate.name}`, diagnostic, {
+          isPreferred: index === 0,
+          edit: edit(entry.uri, entry.version, [attributionEdit(entry, data, candidate.name, span)]),
+        }),
+      );
+    });
+    const insertAt = entry.positions.positionAt(data.insertAt ?? data.sentence?.end ?? payload.end);
+    if (options.snippetSupport === 'snippet-edit') {
+      // LSP 3.18 SnippetTextEdit; the 3.17 types do not know it yet, hence the plain object.
+      const snippetEdit = {
+        range: { start: insertAt, end: insertAt },
+        snippet: { kind: 'snippet', value: ATTRIBUTION_SNIPPET },
+      };
+      actions.push(
+        quickFix('Add attribution…', diagnostic, {
+          edit: {
+            documentChanges: [
+              { textDocument: { uri: entry.uri, version: entry.version }, edits: [snippetEdit as unknown as TextEdit] },
+            ],
+          },
+        }),
+      );
+    } else if (options.snippetSupport === 'client-command') {
+      const args: InsertAttributionSnippetArgs = {
+        uri: entry.uri,
+        version: entry.version,
+        position: insertAt,
+        snippet: ATTRIBUTION_SNIPPET,
+      };
+      actions.push(
+        quickFix('Add attribution…', diagnostic, {
+          command: { title: 'Add attribution…', command: INSERT_ATTRIBUTION_SNIPPET_COMMAND, arguments: [args] },
+        }),
+      );
+    } else {
+      // Without snippets the placeholder is plain text that the writer replaces.
+      actions.push(
+        quickFix('Add attribution…', diagnostic, {
+          edit: edit(entry.uri, entry.version, [
+            { range: { start: insertAt, end: insertAt }, newText: `, ${ATTRIBUTION_PLACEHOLDER} said` },
+          ]),
+        }),
+      );
+    }
+  }
+  if (payload.code === 'unattributed-claim' && data.phrase !== undefined && options.canWriteConfig) {
+    const args: AddCommonKnowledgeArgs = { uri: entry.uri, phrase: data.phrase };
+    actions.push(
+      quickFix('Treat as common knowledge', diagnostic, {
+        command: { title: 'Treat as common knowledge', command: ADD_COMMON_KNOWLEDGE_COMMAND, arguments: [args] },
+      }),
+    );
+  }
+  if (payload.code === 'loaded-attribution-verb' && data.verb !== undefined && data.neutral !== undefined) {
+    actions.push(
+      quickFix(`Replace '${data.verb.text}' with '${data.neutral}'`, diagnostic, {
+        isPreferred: true,
+        edit: edit(entry.uri, entry.version, [{ range: entry.positions.rangeOf(data.verb), newText: data.neutral }]),
+      }),
+    );
+  }
+  if (payload.code === 'name-variant' && data.preferred !== undefined) {
+    actions.push(
+      quickFix(`Change to '${data.preferred}'`, diagnostic, {
+        isPreferred: true,
+        edit: edit(entry.uri, entry.version, [{ range: entry.positions.rangeOf(span), newText: data.preferred }]),
+      }),
+    );
+  }
+  return actions;
+}
+
+export function codeActions(entry: CacheEntry, params: CodeActionParams, options: CodeActionOptions): CodeAction[] {
+  if (entry.status !== 'ok') {
+    return [];
+  }
+  const only = params.context.only;
+  if (only !== undefined && !only.some((kind) => CodeActionKind.QuickFix.startsWith(kind))) {
+    return [];
+  }
+  const actions: CodeAction[] = [];
+  for (const diagnostic of params.context.diagnostics) {
+    if (diagnostic.source !== DIAGNOSTIC_SOURCE || !isDiagnosticPayload(diagnostic.data)) {
+      continue;
+    }
+    const payload = diagnostic.data;
+    if (payload.uri !== entry.uri || payload.version !== entry.version) {
+      continue;
+    }
+    actions.push(...actionsFor(entry, diagnostic, payload, options));
+  }
+  return actions;
+}

@@ -1,0 +1,29 @@
+// Entry point of the `news-claims` command (bundled to dist/cli.js with a shebang). All the work
+// happens in cli/run.ts, which returns the complete output; this file only writes it, once, so
+// that a consumer reading stdout never sees a partial document.
+import { version } from '../../package.json';
+import { runCli } from './cli/run';
+
+function main(): void {
+  let result;
+  try {
+    result = runCli(process.argv.slice(2), version);
+  } catch (error) {
+    // Every expected failure is handled inside runCli; reaching here is a bug, reported plainly.
+    process.stderr.write(
+      `news-claims: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exitCode = 2;
+    return;
+  }
+  if (result.stdout !== '') {
+    process.stdout.write(result.stdout);
+  }
+  if (result.stderr !== '') {
+    process.stderr.write(result.stderr);
+  }
+  // Setting exitCode instead of calling process.exit lets a large write to a pipe finish first.
+  process.exitCode = result.exitCode;
+}
+
+main();

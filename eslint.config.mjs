@@ -54,4 +54,19 @@ export default tseslint.config(
     files: ['**/*.mjs', '**/*.js'],
     ...tseslint.configs.disableTypeChecked,
   },
+  {
+    // test/e2e holds CommonJS scripts that node, VS Code's extension host and mocha load directly,
+    // outside the TypeScript build (its packages live in test/e2e/node_modules, not the root).
+    files: ['test/e2e/**/*.js'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: Object.fromEntries(
+        ['require', 'module', 'exports', '__dirname', '__filename', 'process', 'console', 'setTimeout', 'clearTimeout']
+          .concat(['setInterval', 'clearInterval', 'fetch', 'URL', 'Buffer', 'document', 'window'])
+          .concat(['describe', 'it', 'before', 'after', 'beforeEach', 'afterEach'])
+          .map((name) => [name, 'readonly']),
+      ),
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
 );

@@ -4,6 +4,7 @@
 // indentation. When the edit cannot be made, the caller gets a message and nothing changes.
 import { promises as fs } from 'node:fs';
 import type { WorkspaceEdit } from 'vscode-languageserver/node';
+import { parseJsonWithComments } from '../analysis/config';
 import { LineIndex } from '../lineIndex';
 import { CONFIG_FILE_NAME, configFileFor, fileUriOf } from './settings';
 
@@ -19,26 +20,56 @@ export interface EditCapabilities {
   documentChanges: boolean;
 }
 
-function detectIndent(text: string): string | number {
-  const match = /\n([ \t]+)"/.exec(text);
-  return match?.[1] ?? 2;
+function detectIndent(text: string): string {
+  return /\n([ \t]+)"/.exec(text)?.[1] ?? '  ';
 }
 
-/** Adds the phrase to the file's text; the caller has checked the text parses to an object. */
+function parseObject(text: string): Record<string, unknown> | { error: string } {
+  const parsed = parseJsonWithComments(text);
+  if (!parsed.ok) {
+    return { error: `is not valid JSON (${parsed.message}, line ${parsed.line}, column ${parsed.column})` };
+  }
+  if (typeof parsed.value !== 'object' || parsed.value === null || Array.isArray(parsed.value)) {
+    return { error: 'does not hold a JSON object' };
+  }
+  return parsed.value as Record<string, unknown>;
+}
+
+/** JSON with object keys sorted at every level, so that key order does not count as a difference. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) {
+    return `[${value.map(canonicalJson).join(',')}]`;
+  }
+  if (typeof value === 'object' && value !== null) {
+    const record = value as Record<string, unknown>;
+    return `{${Object.keys(record)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+function sameExceptPhrase(before: Record<string, unknown>, after: Record<string, unknown>, phrase: string): boolean {
+  const list = (before.commonKnowledge as string[] | undefined) ?? [];
+  return canonicalJson({ ...before, commonKnowledge: [...list, phrase] }) === canonicalJson(after);
+}
+
+/**
+ * Adds the phrase to the file's text. It first tries a small textual insertion, which keeps the
+ * writer's comments, order and indentation, and checks the result by parsing it; only when that
+ * check fails (an unusual layout) does it rewrite the file from the parsed object, which loses
+ * comments, and then only when the file had none.
+ */
 export function addPhraseToConfigText(
   text: string,
   phrase: string,
 ): { text: string; alreadyPresent: boolean } | { error: string } {
-  let parsed: unknown;
-  try {
-    parsed = text.trim() === '' ? {} : JSON.parse(text);
-  } catch (error) {
-    return { error: `is not valid JSON (${error instanceof Error ? error.message : String(error)})` };
+  const before = text.trim() === '' ? {} : parseObject(text);
+  if ('error' in before && typeof before.error === 'string') {
+    return { error: before.error };
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    return { error: 'does not hold a JSON object' };
-  }
-  const config = parsed as Record<string, unknown>;
+  const config = before as Record<string, unknown>;
   const existing = config.commonKnowledge;
   if (existing !== undefined && (!Array.isArray(existing) || existing.some((item) => typeof item !== 'string'))) {
     return { error: 'has a "commonKnowledge" key that is not a list of strings' };
@@ -47,9 +78,43 @@ export function addPhraseToConfigText(
   if (list.includes(phrase)) {
     return { text, alreadyPresent: true };
   }
-  config.commonKnowledge = [...list, phrase];
   const newline = text.includes('\r\n') ? '\r\n' : '\n';
-  const rendered = JSON.stringify(config, null, detectIndent(text)).replace(/\n/g, newline);
+  const indent = detectIndent(text);
+  const literal = JSON.stringify(phrase);
+  let candidate: string | undefined;
+  const arrayMatch = /"commonKnowledge"\s*:\s*\[/.exec(text);
+  if (arrayMatch !== null) {
+    const afterBracket = arrayMatch.index + arrayMatch[0].length;
+    const closing = text.indexOf(']', afterBracket);
+    const inside = closing < 0 ? '' : text.slice(afterBracket, closing);
+    if (closing >= 0 && inside.trim() === '') {
+      candidate = `${text.slice(0, afterBracket)}${literal}${text.slice(closing)}`;
+    } else if (closing >= 0) {
+      // Append after the last item, keeping the items' own layout.
+      const lastItemEnd = afterBracket + inside.trimEnd().replace(/,$/, '').length;
+      const itemBreak = inside.includes('\n') ? `,${newline}${indent}${indent}` : ', ';
+      candidate = `${text.slice(0, lastItemEnd)}${itemBreak}${literal}${text.slice(lastItemEnd)}`;
+    }
+  } else if (text.trim() !== '') {
+    const open = text.indexOf('{');
+    const hasKeys = Object.keys(config).length > 0;
+    candidate = `${text.slice(0, open + 1)}${newline}${indent}"commonKnowledge": [${literal}]${hasKeys ? ',' : newline}${text.slice(open + 1)}`;
+  }
+  if (candidate !== undefined) {
+    const after = parseObject(candidate);
+    if (!('error' in after && typeof after.error === 'string') && sameExceptPhrase(config, after, phrase)) {
+      return { text: candidate, alreadyPresent: false };
+    }
+  }
+  if (/\/\/|\/\*/.test(text)) {
+    return {
+      error: 'has a layout this fix cannot edit without losing comments; add the phrase to "commonKnowledge" by hand',
+    };
+  }
+  const rendered = JSON.stringify({ ...config, commonKnowledge: [...list, phrase] }, null, indent).replace(
+    /\n/g,
+    newline,
+  );
   return { text: rendered + newline, alreadyPresent: false };
 }
 

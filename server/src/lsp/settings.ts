@@ -7,8 +7,14 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { DEFAULT_CONFIG, type NewsClaimsConfig, type SeveritySetting } from '../analysis/config';
-import { FINDING_CODES, type FindingCode } from '../analysis/types';
+import {
+  defaultConfig,
+  formatConfigProblem,
+  mergeConfig,
+  parseConfig,
+  validateSettings,
+  type NewsClaimsConfig,
+} from '../analysis/config';
 
 export const CONFIG_FILE_NAME = '.newsclaims.json';
 export const DEFAULT_MAX_DOCUMENT_SIZE = 4 * 1024 * 1024;
@@ -25,90 +31,44 @@ export interface Problems {
   problems: string[];
 }
 
-const SEVERITY_LEVELS: readonly SeveritySetting[] = ['error', 'warning', 'information', 'hint', 'off'];
-const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+/** Keys of the `newsClaims` section that belong to the server or the client, not to the analysis. */
+const EDITOR_ONLY_KEYS = ['debounceMs', 'maxDocumentSize', 'languages', 'trace'] as const;
+const SETTINGS_SOURCE = 'Setting newsClaims';
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function isFindingCode(value: string): value is FindingCode {
-  return (FINDING_CODES as readonly string[]).includes(value);
-}
-
-function readSeverity(
-  value: unknown,
-  where: string,
-  problems: string[],
-): Partial<Record<FindingCode, SeveritySetting>> | undefined {
-  if (value === undefined || value === null) {
-    return undefined;
-  }
-  if (!isRecord(value)) {
-    problems.push(`${where}severity must be an object mapping a finding code to a level; using the defaults.`);
-    return undefined;
-  }
-  const severity: Partial<Record<FindingCode, SeveritySetting>> = {};
-  for (const [code, level] of Object.entries(value)) {
-    if (!isFindingCode(code)) {
-      problems.push(`${where}severity has an unknown finding code "${code}" (known: ${FINDING_CODES.join(', ')}).`);
-      continue;
-    }
-    if (typeof level !== 'string' || !(SEVERITY_LEVELS as readonly string[]).includes(level)) {
-      problems.push(`${where}severity.${code} must be one of ${SEVERITY_LEVELS.join(', ')}; keeping the default.`);
-      continue;
-    }
-    severity[code] = level as SeveritySetting;
-  }
-  return severity;
-}
-
-function readStringList(value: unknown, key: string, where: string, problems: string[]): string[] | undefined {
-  if (value === undefined || value === null) {
-    return undefined;
-  }
-  if (!Array.isArray(value) || value.some((item) => typeof item !== 'string')) {
-    problems.push(`${where}${key} must be a list of strings; ignoring it.`);
-    return undefined;
-  }
-  return value as string[];
-}
-
-function readArticleDate(value: unknown, where: string, problems: string[]): string | null | undefined {
-  if (value === undefined || value === null || value === '') {
-    return undefined;
-  }
-  if (typeof value !== 'string' || !DATE_PATTERN.test(value) || Number.isNaN(Date.parse(value))) {
-    problems.push(`${where}articleDate must be a date written YYYY-MM-DD; ignoring it.`);
-    return undefined;
-  }
-  return value;
-}
-
 export interface EditorSettings {
   debounceMs: number | null;
   maxDocumentSize: number;
-  config: Partial<NewsClaimsConfig>;
+  config: NewsClaimsConfig;
 }
 
-/** Validates the editor's `newsClaims` section. Unknown keys are left alone: the client owns some. */
+/**
+ * Validates the editor's `newsClaims` section: the server's own keys here, the analysis keys with
+ * the same `validateSettings` the CLI uses, so both report a bad value in the same words.
+ */
 export function readEditorSettings(raw: unknown): EditorSettings & Problems {
   const problems: string[] = [];
-  const result: EditorSettings = { debounceMs: null, maxDocumentSize: DEFAULT_MAX_DOCUMENT_SIZE, config: {} };
+  const result: EditorSettings = {
+    debounceMs: null,
+    maxDocumentSize: DEFAULT_MAX_DOCUMENT_SIZE,
+    config: defaultConfig(),
+  };
   if (raw === undefined || raw === null) {
     return { ...result, problems };
   }
   if (!isRecord(raw)) {
-    problems.push('Setting newsClaims must be an object; using the defaults.');
+    problems.push(`${SETTINGS_SOURCE} must be an object; using the defaults.`);
     return { ...result, problems };
   }
-  const where = 'Setting newsClaims.';
   if (raw.debounceMs !== undefined && raw.debounceMs !== null) {
     if (typeof raw.debounceMs === 'number' && Number.isFinite(raw.debounceMs) && raw.debounceMs >= 0) {
       result.debounceMs = Math.min(raw.debounceMs, 60_000);
     } else {
       problems.push(
-        `${where}debounceMs must be a number of milliseconds (0 or more) or null; using the adaptive delay.`,
+        `${SETTINGS_SOURCE}.debounceMs must be a number of milliseconds (0 or more) or null; using the adaptive delay.`,
       );
     }
   }
@@ -117,96 +77,29 @@ export function readEditorSettings(raw: unknown): EditorSettings & Problems {
       result.maxDocumentSize = raw.maxDocumentSize;
     } else {
       problems.push(
-        `${where}maxDocumentSize must be a positive number of bytes; using ${DEFAULT_MAX_DOCUMENT_SIZE} bytes.`,
+        `${SETTINGS_SOURCE}.maxDocumentSize must be a positive number of bytes; using ${DEFAULT_MAX_DOCUMENT_SIZE}.`,
       );
     }
   }
-  const severity = readSeverity(raw.severity, where, problems);
-  if (severity !== undefined) {
-    result.config.severity = severity;
-  }
-  const commonKnowledge = readStringList(raw.commonKnowledge, 'commonKnowledge', where, problems);
-  if (commonKnowledge !== undefined) {
-    result.config.commonKnowledge = commonKnowledge;
-  }
-  const articleDate = readArticleDate(raw.articleDate, where, problems);
-  if (articleDate !== undefined) {
-    result.config.articleDate = articleDate;
-  }
+  const validated = validateSettings(raw, SETTINGS_SOURCE, { ignoreKeys: EDITOR_ONLY_KEYS });
+  result.config = validated.config;
+  problems.push(...validated.problems.map(formatConfigProblem));
   return { ...result, problems };
 }
 
-/** Parses the text of `.newsclaims.json`; `file` names it in every problem. */
-export function readProjectConfig(text: string, file: string): { config: Partial<NewsClaimsConfig> } & Problems {
-  const problems: string[] = [];
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    return { config: {}, problems: [`${file} is not valid JSON (${detail}); using the defaults.`] };
-  }
-  if (!isRecord(raw)) {
-    return { config: {}, problems: [`${file} must hold a JSON object; using the defaults.`] };
-  }
-  const where = `${file}: `;
-  const config: Partial<NewsClaimsConfig> = {};
-  const known = new Set([
-    'severity',
-    'people',
-    'organizations',
-    'aliases',
-    'commonKnowledge',
-    'articleDate',
-    '$schema',
-  ]);
-  for (const key of Object.keys(raw)) {
-    if (!known.has(key)) {
-      problems.push(`${where}unknown key "${key}" is ignored.`);
-    }
-  }
-  const severity = readSeverity(raw.severity, where, problems);
-  if (severity !== undefined) {
-    config.severity = severity;
-  }
-  for (const key of ['people', 'organizations', 'commonKnowledge'] as const) {
-    const list = readStringList(raw[key], key, where, problems);
-    if (list !== undefined) {
-      config[key] = list;
-    }
-  }
-  if (raw.aliases !== undefined) {
-    if (
-      isRecord(raw.aliases) &&
-      Object.values(raw.aliases).every((names) => Array.isArray(names) && names.every((n) => typeof n === 'string'))
-    ) {
-      config.aliases = raw.aliases as Record<string, string[]>;
-    } else {
-      problems.push(`${where}aliases must map a canonical name to a list of other names; ignoring it.`);
-    }
-  }
-  const articleDate = readArticleDate(raw.articleDate, where, problems);
-  if (articleDate !== undefined) {
-    config.articleDate = articleDate;
-  }
-  return { config, problems };
+/** Parses the text of `.newsclaims.json` (JSON with comments); `file` names it in every problem. */
+export function readProjectConfig(text: string, file: string): { config: NewsClaimsConfig } & Problems {
+  const parsed = parseConfig(text, file);
+  return { config: parsed.config, problems: parsed.problems.map(formatConfigProblem) };
 }
 
 /**
- * Layers the configurations: project file over defaults, then the editor's settings over both.
- * Severities merge per code, so a user can switch one code off locally without losing the
- * project's other choices; lists add up.
+ * Layers the configurations the way the CLI does: the editor's settings are the base and the
+ * workspace's `.newsclaims.json` overrides them key by key (the file is what CI checks against,
+ * so the editor agrees with CI); lists add up.
  */
-export function layerConfig(project: Partial<NewsClaimsConfig>, editor: Partial<NewsClaimsConfig>): NewsClaimsConfig {
-  const unique = (...lists: Array<string[] | undefined>): string[] => [...new Set(lists.flatMap((l) => l ?? []))];
-  return {
-    severity: { ...DEFAULT_CONFIG.severity, ...project.severity, ...editor.severity },
-    people: unique(DEFAULT_CONFIG.people, project.people, editor.people),
-    organizations: unique(DEFAULT_CONFIG.organizations, project.organizations, editor.organizations),
-    aliases: { ...DEFAULT_CONFIG.aliases, ...project.aliases, ...editor.aliases },
-    commonKnowledge: unique(DEFAULT_CONFIG.commonKnowledge, project.commonKnowledge, editor.commonKnowledge),
-    articleDate: editor.articleDate ?? project.articleDate ?? DEFAULT_CONFIG.articleDate,
-  };
+export function layerConfig(editor: NewsClaimsConfig, project: Partial<NewsClaimsConfig>): NewsClaimsConfig {
+  return mergeConfig(editor, project);
 }
 
 export interface SettingsHost {
@@ -326,7 +219,7 @@ export class SettingsManager {
     return {
       debounceMs: editor.debounceMs,
       maxDocumentSize: editor.maxDocumentSize,
-      config: layerConfig(project, editor.config),
+      config: layerConfig(editor.config, project),
     };
   }
 

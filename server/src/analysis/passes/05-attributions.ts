@@ -1,4 +1,542 @@
-// Placeholder until this pass is implemented; it adds nothing to the context.
+// Pass 5: attributions — who said what.
+//
+// Each sentence is walked once, token by token. A word becomes a cue candidate when it is a
+// core reporting verb or when the counts learned from the PolNeAR train split
+// (`data/cues.json`, see THIRD_PARTY.md) make it likely to be a cue in its context. A
+// candidate only becomes an attribution when the grammar around it gives a source or content:
+//
+//   subject-verb        Kartapolov said (that) …        He said: "…"         X told reporters …
+//   trailing            "…," Kartapolov said.           …, the ministry said on Friday.
+//   inverted            "…," said Kartapolov.           …, said the head of the directorate.
+//   parenthetical       Only last week, the General noted, the pilots made 394 sorties.
+//   appositive          Ochoa, who voted against the plan, said the cuts …
+//   according-to        According to him, … / …, according to the ministry.
+//   colon               Moscow: Russian air strikes have … (a name opening a sentence)
+//
+// Quotes then inherit: a quote paragraph that continues an attributed quote (`continuesPrevious`)
+// gets the same source with `inherited: true`, and so does a quote that directly follows an
+// attributed quote in the same paragraph ("…," he added. "We will …"). A quote-only paragraph
+// after a closed, attributed quote inherits nothing: the reader cannot tell who speaks, so it
+// stays unattributed and pass 7 reports `quote-without-source`.
+//
+// Sources resolve to names through `SourceResolver`, which keeps a running "last person / last
+// organisation / last person with this title" state. Everything is linear in the text length.
 import type { AnalysisContext } from '../context';
+import type { Attribution, Quote, Span, TextSpan } from '../types';
+import { cueProbability, decodeCueCounts, nextClass, previousClass } from '../attribution/features';
+import {
+  ADJUNCT_STARTS,
+  CLOSING_QUOTES,
+  CORE_CUES,
+  DETERMINERS,
+  LEADING_CONJUNCTIONS,
+  OPENING_QUOTES,
+  SKIPPABLE_BEFORE_CUE,
+  SUBJECT_BOUNDARIES,
+  VERBS_WITH_LISTENER,
+} from '../attribution/lexicon';
+import { SourceResolver } from '../attribution/resolve';
+import { TokenKind, tokenize, type Tokens } from '../attribution/tokens';
+import { LEARNED_CUE_COUNTS } from '../data/cues';
 
-export function runAttributions(_context: AnalysisContext): void {}
+const LEARNED_COUNTS = decodeCueCounts(LEARNED_CUE_COUNTS);
+
+/** A learned cue word must be at least this likely in its context (decided on train, not dev). */
+const LEARNED_THRESHOLD = 0.5;
+/** Core reporting verbs need less evidence: they are reporting verbs unless the context says otherwise. */
+const CORE_THRESHOLD = 0.2;
+/** The longest subject or inverted source, in tokens. */
+const MAX_SOURCE_TOKENS = 12;
+/** How far after a listener verb ("told reporters at a briefing that") to look for "that". */
+const MAX_LISTENER_TOKENS = 10;
+
+/** Phrases that extend a cue: "said in a statement", "told reporters". */
+const CUE_EXTENSIONS: ReadonlyArray<readonly string[]> = [
+  ['in', 'a', 'statement'],
+  ['in', 'an', 'interview'],
+  ['in', 'a', 'tweet'],
+  ['on', 'twitter'],
+  ['in', 'a', 'letter'],
+];
+
+type Rest = 'end' | 'adjunct' | 'comma' | 'clause';
+
+interface SentenceScope {
+  start: number;
+  end: number;
+  firstToken: number;
+  /** One past the last token of the sentence. */
+  endToken: number;
+}
+
+export function runAttributions(context: AnalysisContext): void {
+  const { text } = context;
+  const tokens = tokenize(text);
+  const finder = new AttributionFinder(context, tokens);
+  const sentences: Span[] =
+    context.sentences.length > 0
+      ? context.sentences
+      : context.paragraphs.length > 0
+        ? context.paragraphs
+        : [{ start: 0, end: text.length }];
+  let tokenIndex = 0;
+  for (const sentence of sentences) {
+    while (tokenIndex < tokens.count && (tokens.starts[tokenIndex] ?? 0) < sentence.start) tokenIndex++;
+    let endToken = tokenIndex;
+    while (endToken < tokens.count && (tokens.starts[endToken] ?? 0) < sentence.end) endToken++;
+    finder.scanSentence({ start: sentence.start, end: sentence.end, firstToken: tokenIndex, endToken });
+    tokenIndex = endToken;
+  }
+  const found = finder.results();
+  context.attributions = inheritForQuotes(text, found, context.quotes, context.paragraphs);
+}
+
+class AttributionFinder {
+  private readonly text: string;
+  private readonly resolver: SourceResolver;
+  private readonly found: Attribution[] = [];
+  /** Depth-0 quotes by the offset just after their closing mark, and by their opening offset. */
+  private readonly quoteByEnd = new Map<number, Quote>();
+  private readonly quoteByStart = new Map<number, Quote>();
+  /** The end of the last cue used, so one cue phrase never yields two attributions. */
+  private lastCueEnd = -1;
+
+  constructor(
+    context: AnalysisContext,
+    private readonly tokens: Tokens,
+  ) {
+    this.text = context.text;
+    this.resolver = new SourceResolver(context.entities);
+    for (const quote of context.quotes) {
+      if (quote.depth !== 0) continue;
+      this.quoteByEnd.set(quote.end, quote);
+      this.quoteByStart.set(quote.start, quote);
+    }
+  }
+
+  results(): Attribution[] {
+    return this.found;
+  }
+
+  private mark(index: number): string {
+    return this.text.charAt(this.tokens.starts[index] ?? 0);
+  }
+
+  private isPunctuation(index: number): boolean {
+    return this.tokens.kinds[index] === TokenKind.Punctuation;
+  }
+
+  private isWord(index: number, word: string): boolean {
+    return this.tokens.kinds[index] === TokenKind.Word && this.tokens.lower(index) === word;
+  }
+
+  private span(start: number, end: number): TextSpan {
+    return { start, end, text: this.text.slice(start, end) };
+  }
+
+  /** The span from the first to the last of a run of tokens. */
+  private tokenSpan(first: number, last: number): TextSpan {
+    return this.span(this.tokens.starts[first] ?? 0, this.tokens.ends[last] ?? 0);
+  }
+
+  scanSentence(scope: SentenceScope): void {
+    const { tokens } = this;
+    if (this.tryColon(scope)) return;
+    for (let index = scope.firstToken; index < scope.endToken; index++) {
+      if (tokens.kinds[index] !== TokenKind.Word) continue;
+      if ((tokens.starts[index] ?? 0) < this.lastCueEnd) continue;
+      const word = tokens.lower(index);
+      if (word === 'according' && index + 1 < scope.endToken && this.isWord(index + 1, 'to')) {
+        this.tryAccordingTo(scope, index);
+        continue;
+      }
+      if (!this.isCueCandidate(index, word)) continue;
+      this.tryVerbCue(scope, index, word);
+    }
+  }
+
+  private isCueCandidate(index: number, word: string): boolean {
+    const isCore = CORE_CUES.has(word);
+    if (!isCore && !LEARNED_COUNTS.has(word)) return false;
+    const previous = previousClass(this.tokens, index, this.text);
+    if (previous === 'D') return false;
+    const probability = cueProbability(LEARNED_COUNTS, word, previous, nextClass(this.tokens, index, this.text));
+    return probability >= LEARNED_THRESHOLD || (isCore && probability >= CORE_THRESHOLD);
+  }
+
+  /** Classifies what follows the cue (and its extensions) up to the end of the sentence. */
+  private classifyRest(scope: SentenceScope, after: number): Rest {
+    if (after >= scope.endToken) return 'end';
+    if (this.isPunctuation(after)) {
+      const mark = this.mark(after);
+      if (mark === '.' || mark === '!' || mark === '?' || mark === ';') return 'end';
+      if (mark === ',' || mark === '\u2014' || mark === '\u2013') return 'comma';
+      return 'clause';
+    }
+    const word = this.tokens.lower(after);
+    if (ADJUNCT_STARTS.has(word)) {
+      // "said on Friday that …" still reports a clause; "said on Friday." does not.
+      for (let index = after; index < scope.endToken && index < after + MAX_LISTENER_TOKENS; index++) {
+        if (this.isWord(index, 'that') || this.mark(index) === ':' || OPENING_QUOTES.includes(this.mark(index))) {
+          return 'clause';
+        }
+        if (this.isPunctuation(index)) return this.mark(index) === ',' ? 'comma' : 'adjunct';
+      }
+      return 'adjunct';
+    }
+    return 'clause';
+  }
+
+  /** Walks back from the cue over auxiliaries and a subject noun phrase; returns the subject's first and last token. */
+  private findSubject(scope: SentenceScope, cue: number): { first: number; last: number; boundary: number } | null {
+    let index = cue - 1;
+    while (
+      index >= scope.firstToken &&
+      !this.isPunctuation(index) &&
+      SKIPPABLE_BEFORE_CUE.has(this.tokens.lower(index))
+    ) {
+      index--;
+    }
+    const last = index;
+    let first = index + 1;
+    while (index >= scope.firstToken && last - index < MAX_SOURCE_TOKENS) {
+      if (this.isPunctuation(index)) {
+        // A full stop inside a sentence belongs to an abbreviation ("Gen.", "U.S.").
+        if (this.mark(index) !== '.' || index === scope.firstToken) break;
+      } else if (SUBJECT_BOUNDARIES.has(this.tokens.lower(index))) {
+        break;
+      }
+      first = index;
+      index--;
+    }
+    if (first > last) return null;
+    return { first, last, boundary: index };
+  }
+
+  /** The content before a boundary: a quote ending there, or the sentence from its start. */
+  private contentBefore(scope: SentenceScope, boundaryToken: number): TextSpan | null {
+    // Skip back over the comma and closing quote marks that separate content from attribution.
+    let end = this.tokens.ends[boundaryToken] ?? scope.start;
+    let index = boundaryToken;
+    while (index >= scope.firstToken && this.isPunctuation(index)) {
+      const mark = this.mark(index);
+      const quote = this.quoteByEnd.get(this.tokens.ends[index] ?? -1);
+      if (quote !== undefined) {
+        return this.span(Math.min(quote.start, scope.start), quote.end);
+      }
+      if (!(mark === ',' || CLOSING_QUOTES.includes(mark) || mark === '\u2014' || mark === '\u2013')) break;
+      end = this.tokens.starts[index] ?? end;
+      index--;
+    }
+    if (end <= scope.start) return null;
+    return this.span(scope.start, end);
+  }
+
+  /** The content after the cue: an opening quote (possibly running past the sentence) or the rest of the sentence. */
+  private contentAfter(scope: SentenceScope, from: number): TextSpan | null {
+    let index = from;
+    while (
+      index < scope.endToken &&
+      this.isPunctuation(index) &&
+      (this.mark(index) === ',' || this.mark(index) === ':')
+    ) {
+      index++;
+    }
+    if (index >= scope.endToken) return null;
+    const start = this.tokens.starts[index] ?? scope.end;
+    let end = scope.end;
+    while (end > start && '.!?'.includes(this.text.charAt(end - 1))) end--;
+    // A quote may run on past this sentence ("He said: "A. B. C."), and then it is all content.
+    const quote = this.quoteByStart.get(start);
+    if (quote !== undefined) end = Math.max(end, quote.end);
+    return end > start ? this.span(start, end) : null;
+  }
+
+  /** The token after the cue and any extension ("in a statement"), and the cue's end offset. */
+  private extendCue(scope: SentenceScope, cue: number): { after: number; cueEnd: number } {
+    for (const extension of CUE_EXTENSIONS) {
+      if (extension.every((word, offset) => cue + 1 + offset < scope.endToken && this.isWord(cue + 1 + offset, word))) {
+        const last = cue + extension.length;
+        return { after: last + 1, cueEnd: this.tokens.ends[last] ?? 0 };
+      }
+    }
+    return { after: cue + 1, cueEnd: this.tokens.ends[cue] ?? 0 };
+  }
+
+  /** An inverted source after the cue: a short noun phrase that runs to the end, a comma or an adjunct. */
+  private invertedSource(scope: SentenceScope, after: number): { first: number; last: number } | null {
+    // "said today the head of …": a time word may sit between cue and source.
+    let first = after;
+    while (
+      first < scope.endToken &&
+      ['today', 'yesterday', 'also', 'later', 'then'].includes(this.tokens.lower(first))
+    ) {
+      first++;
+    }
+    if (first >= scope.endToken || this.isPunctuation(first)) return null;
+    const opener = this.tokens.lower(first);
+    const looksLikeNounPhrase =
+      this.tokens.capitalised(first) || DETERMINERS.has(opener) || ['he', 'she', 'they', 'it'].includes(opener);
+    if (!looksLikeNounPhrase) return null;
+    let last = first;
+    let index = first + 1;
+    while (index < scope.endToken && index - first < MAX_SOURCE_TOKENS) {
+      if (this.isPunctuation(index)) {
+        const mark = this.mark(index);
+        if (mark !== '.' || index + 1 >= scope.endToken) break;
+      } else {
+        const word = this.tokens.lower(index);
+        if (ADJUNCT_STARTS.has(word) && word !== 'of' && !this.tokens.capitalised(index)) break;
+        if (word === 'that' || word === 'who') return null;
+      }
+      last = index;
+      index++;
+    }
+    // The noun phrase must be followed by the end, a comma or an adjunct, not by a verb phrase.
+    const rest = this.classifyRest(scope, last + 1);
+    return rest === 'clause' ? null : { first, last };
+  }
+
+  /** "Ochoa, who voted against the plan, said …": the subject sits before the appositive. */
+  private appositiveSubject(scope: SentenceScope, comma: number): { first: number; last: number } | null {
+    let index = comma - 1;
+    while (index >= scope.firstToken && !(this.isPunctuation(index) && this.mark(index) === ',')) index--;
+    if (index <= scope.firstToken) return null;
+    const opener = this.tokens.lower(index + 1);
+    if (!['who', 'whose', 'a', 'an', 'the', 'speaking', 'one', 'himself', 'herself', 'which'].includes(opener)) {
+      return null;
+    }
+    const subject = this.findSubject(scope, index);
+    return subject === null ? null : { first: subject.first, last: subject.last };
+  }
+
+  private tryVerbCue(scope: SentenceScope, cue: number, word: string): void {
+    const { tokens } = this;
+    const { after, cueEnd } = this.extendCue(scope, cue);
+    let cueStart = tokens.starts[cue] ?? 0;
+    const rest = this.classifyRest(scope, after);
+    const subject = this.findSubject(scope, cue);
+    if (subject !== null && subject.last < cue - 1) {
+      // Keep auxiliaries with the cue: "has learned", "had earlier claimed".
+      cueStart = tokens.starts[subject.last + 1] ?? cueStart;
+    }
+    const cueSpan = this.span(cueStart, cueEnd);
+
+    if (subject !== null) {
+      const source = this.tokenSpan(subject.first, subject.last);
+      const boundaryMark = subject.boundary >= scope.firstToken ? this.mark(subject.boundary) : '';
+      const afterQuoteOrComma =
+        boundaryMark === ',' ||
+        CLOSING_QUOTES.includes(boundaryMark) ||
+        boundaryMark === '\u2014' ||
+        boundaryMark === '\u2013';
+      if (rest === 'clause' || (rest === 'comma' && !afterQuoteOrComma)) {
+        const contentStart = this.listenerSkip(scope, cue, word, after);
+        const content = this.contentAfter(scope, contentStart);
+        if (content !== null) this.add(cueSpan, source, content, 'attribution.subject-verb');
+        return;
+      }
+      if (afterQuoteOrComma && subject.boundary >= scope.firstToken) {
+        if (rest === 'comma' && boundaryMark === ',' && !this.quoteByEnd.has(tokens.ends[subject.boundary - 1] ?? -1)) {
+          // "Only last week, the General noted, the pilots …": the whole sentence is the content.
+          let end = scope.end;
+          while (end > scope.start && '.!?'.includes(this.text.charAt(end - 1))) end--;
+          this.add(cueSpan, source, this.span(scope.start, end), 'attribution.parenthetical');
+          return;
+        }
+        const content = this.contentBefore(scope, subject.boundary);
+        if (content !== null) this.add(cueSpan, source, content, 'attribution.trailing');
+        return;
+      }
+      // "He added." with the quote in the sentence before.
+      if (subject.boundary < scope.firstToken) {
+        const quote = this.quoteJustBefore(scope.start);
+        if (quote !== null) this.add(cueSpan, source, this.span(quote.start, quote.end), 'attribution.trailing');
+      }
+      return;
+    }
+
+    // No subject before the cue: either inverted ("…," said Kartapolov) or an appositive subject.
+    const previous = cue - 1;
+    if (previous < scope.firstToken) return;
+    if (rest === 'clause' && this.mark(previous) === ',') {
+      const appositive = this.appositiveSubject(scope, previous);
+      if (appositive !== null) {
+        const content = this.contentAfter(scope, this.listenerSkip(scope, cue, word, after));
+        if (content !== null) {
+          this.add(cueSpan, this.tokenSpan(appositive.first, appositive.last), content, 'attribution.appositive');
+        }
+        return;
+      }
+    }
+    const inverted = this.invertedSource(scope, after);
+    if (inverted === null) return;
+    const content = this.contentBefore(scope, previous);
+    if (content === null) return;
+    this.add(cueSpan, this.tokenSpan(inverted.first, inverted.last), content, 'attribution.inverted');
+  }
+
+  /** "told reporters at a briefing that …": the content starts after "that" (or a colon). */
+  private listenerSkip(scope: SentenceScope, cue: number, word: string, after: number): number {
+    if (this.isWord(after, 'that')) return after + 1;
+    if (!VERBS_WITH_LISTENER.has(word)) return after;
+    for (let index = after; index < scope.endToken && index < after + MAX_LISTENER_TOKENS; index++) {
+      if (this.isWord(index, 'that') || this.mark(index) === ':') return index + 1;
+      if (this.isPunctuation(index) && OPENING_QUOTES.includes(this.mark(index))) return index;
+    }
+    return after;
+  }
+
+  /** A depth-0 quote that ends right before `offset`, separated only by spaces. */
+  private quoteJustBefore(offset: number): Quote | null {
+    let position = offset;
+    while (position > 0 && /\s/.test(this.text.charAt(position - 1))) position--;
+    return this.quoteByEnd.get(position) ?? null;
+  }
+
+  private tryAccordingTo(scope: SentenceScope, according: number): void {
+    const toToken = according + 1;
+    const cueSpan = this.tokenSpan(according, toToken);
+    let last = toToken;
+    let index = toToken + 1;
+    while (index < scope.endToken && index - toToken <= MAX_SOURCE_TOKENS) {
+      if (this.isPunctuation(index)) {
+        const mark = this.mark(index);
+        if (mark !== '.' || index + 1 >= scope.endToken) break;
+      }
+      last = index;
+      index++;
+    }
+    if (last === toToken) return;
+    const source = this.tokenSpan(toToken + 1, last);
+    let opener = scope.firstToken;
+    while (opener < according && LEADING_CONJUNCTIONS.has(this.tokens.lower(opener))) opener++;
+    if (opener === according) {
+      const content = this.contentAfter(scope, last + 1);
+      if (content !== null) this.add(cueSpan, source, content, 'attribution.according-to');
+      return;
+    }
+    const content = this.contentBefore(scope, according - 1);
+    if (content !== null) this.add(cueSpan, source, content, 'attribution.according-to');
+  }
+
+  /** "Moscow: Russian air strikes …" — a short name opening a sentence, then a colon. */
+  private tryColon(scope: SentenceScope): boolean {
+    const { tokens } = this;
+    for (let index = scope.firstToken; index < scope.endToken && index < scope.firstToken + 5; index++) {
+      if (this.isPunctuation(index)) {
+        if (this.mark(index) !== ':' || index === scope.firstToken) return false;
+        const content = this.contentAfter(scope, index + 1);
+        if (content === null) return false;
+        const source = this.tokenSpan(scope.firstToken, index - 1);
+        this.add(this.tokenSpan(index, index), source, content, 'attribution.colon');
+        return true;
+      }
+      if (!tokens.capitalised(index) || CORE_CUES.has(tokens.lower(index))) return false;
+    }
+    return false;
+  }
+
+  private add(cue: TextSpan, source: TextSpan, content: TextSpan, rule: string): void {
+    const resolution = this.resolver.resolve(source);
+    this.lastCueEnd = Math.max(this.lastCueEnd, cue.end);
+    this.found.push({
+      cue,
+      source,
+      content,
+      sourceName: resolution.sourceName,
+      sourceEntity: resolution.sourceEntity,
+      anonymous: resolution.anonymous,
+      inherited: false,
+      reason: `${rule}+source.${resolution.rule}`,
+    });
+  }
+}
+
+/**
+ * Gives continuing quotes their chain's attribution, and a quote that directly follows an
+ * attributed quote in the same paragraph the same speaker. Returns all attributions sorted by
+ * the start of their content.
+ */
+function inheritForQuotes(
+  text: string,
+  found: Attribution[],
+  quotes: readonly Quote[],
+  paragraphs: readonly Span[],
+): Attribution[] {
+  // Chain membership needs each quote's own index, which `chainStart` refers to.
+  const outer = quotes.map((quote, index) => ({ quote, index })).filter(({ quote }) => quote.depth === 0);
+  if (outer.length === 0) return found.sort(byContentStart);
+  const contents = found.map((attribution, index) => ({
+    start: attribution.content.start,
+    end: attribution.content.end,
+    index,
+  }));
+  contents.sort((left, right) => left.start - right.start);
+  // Sweep: for each quote in order, the attribution whose content starts at or before the
+  // quote and reaches furthest is the one that covers it.
+  const covering = new Map<Quote, number>();
+  let pointer = 0;
+  let best: { end: number; index: number } | null = null;
+  for (const { quote } of outer) {
+    while (pointer < contents.length && (contents[pointer]?.start ?? Infinity) <= quote.contentStart) {
+      const candidate = contents[pointer];
+      if (candidate !== undefined && (best === null || candidate.end >= best.end))
+        best = { end: candidate.end, index: candidate.index };
+      pointer++;
+    }
+    if (best !== null && best.end >= quote.contentEnd - 1) {
+      covering.set(quote, best.index);
+      continue;
+    }
+    // A quote also counts as covered when an attribution's content starts inside it.
+    const inside = contents[pointer];
+    if (inside !== undefined && inside.start < quote.end) covering.set(quote, inside.index);
+  }
+
+  const chainSource = new Map<number, number>();
+  for (const { quote } of outer) {
+    const attribution = covering.get(quote);
+    if (attribution !== undefined && !chainSource.has(quote.chainStart)) chainSource.set(quote.chainStart, attribution);
+  }
+  const paragraphOf = paragraphLookup(paragraphs);
+  const inherited: Attribution[] = [];
+  let previous: Quote | null = null;
+  for (const { quote, index } of outer) {
+    const own = covering.get(quote);
+    if (own === undefined) {
+      const inChain = quote.continuesPrevious || quote.chainStart !== index;
+      const fromChain = inChain ? chainSource.get(quote.chainStart) : undefined;
+      const fromNeighbour =
+        previous !== null && paragraphOf(previous.start) === paragraphOf(quote.start)
+          ? covering.get(previous)
+          : undefined;
+      const sourceIndex = fromChain ?? fromNeighbour;
+      const original = sourceIndex === undefined ? undefined : found[sourceIndex];
+      if (original !== undefined) {
+        inherited.push({
+          ...original,
+          content: { start: quote.start, end: quote.end, text: text.slice(quote.start, quote.end) },
+          inherited: true,
+          reason: `${fromChain !== undefined ? 'attribution.continued-quote' : 'attribution.same-paragraph-quote'}+${original.reason}`,
+        });
+        covering.set(quote, sourceIndex ?? -1);
+      }
+    }
+    previous = quote;
+  }
+  return [...found, ...inherited].sort(byContentStart);
+}
+
+function byContentStart(left: Attribution, right: Attribution): number {
+  return left.content.start - right.content.start || left.cue.start - right.cue.start;
+}
+
+/** Maps an offset to its paragraph index; calls must come in increasing order of offset. */
+function paragraphLookup(paragraphs: readonly Span[]): (offset: number) => number {
+  let index = 0;
+  return (offset: number): number => {
+    while (index + 1 < paragraphs.length && (paragraphs[index + 1]?.start ?? Infinity) <= offset) index++;
+    return index;
+  };
+}

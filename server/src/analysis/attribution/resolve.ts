@@ -1,0 +1,163 @@
+// Resolves the span that names a speaker ("Kartapolov", "he", "the General", "a senior
+// official") to a named person or organisation. The resolver keeps a running record of the
+// last person, the last organisation and the last person with each title word while it moves
+// forward through the entities, so each attribution costs a binary search and a few map
+// look-ups, never a rescan of the document.
+import type { Entity, TextSpan } from '../types';
+import {
+  ANONYMOUS_NOUNS,
+  INDEFINITE_OPENERS,
+  ORGANISATION_NOUNS,
+  ORGANISATION_PRONOUNS,
+  PERSON_NOUNS,
+  PERSON_PRONOUNS,
+} from './lexicon';
+
+export interface Resolution {
+  sourceName: string | null;
+  sourceEntity: number | null;
+  anonymous: boolean;
+  /** Which rule resolved the source, appended to the attribution's reason. */
+  rule: string;
+}
+
+/** Words that end the head of a description: "a senior official | with the General Staff". */
+const POST_MODIFIER_STARTS: ReadonlySet<string> = new Set(
+  'of with at in from for familiar close who speaking on inside within'.split(' '),
+);
+
+const WORD_PATTERN = /[\p{L}\p{N}]+(?:['’.-][\p{L}\p{N}]+)*/gu;
+
+function isNamed(entity: Entity): boolean {
+  return entity.kind === 'person' || entity.kind === 'organization' || entity.kind === 'place';
+}
+
+function nameOf(entity: Entity): string {
+  return entity.canonical ?? entity.text;
+}
+
+export class SourceResolver {
+  private nextEntity = 0;
+  private lastPerson: number | null = null;
+  private lastOrganisation: number | null = null;
+  private readonly lastWithTitleWord = new Map<string, number>();
+
+  constructor(private readonly entities: readonly Entity[]) {}
+
+  /** Moves the running state forward so that it covers every entity starting before `offset`. */
+  private advanceTo(offset: number): void {
+    while (this.nextEntity < this.entities.length) {
+      const entity = this.entities[this.nextEntity];
+      if (entity === undefined || entity.start >= offset) break;
+      this.remember(this.nextEntity);
+      this.nextEntity++;
+    }
+  }
+
+  /** Records a mention as the most recent of its kind, including its title words. */
+  private remember(index: number): void {
+    const entity = this.entities[index];
+    if (entity === undefined) return;
+    if (entity.kind === 'person') {
+      this.lastPerson = index;
+      const titleWords = `${entity.title ?? ''} ${entity.text}`.toLowerCase().match(WORD_PATTERN) ?? [];
+      for (const word of titleWords) {
+        if (PERSON_NOUNS.has(word)) this.lastWithTitleWord.set(word, index);
+      }
+    } else if (entity.kind === 'organization') {
+      this.lastOrganisation = index;
+    }
+  }
+
+  /** The first entity index whose start is at or after `offset`. */
+  private firstEntityAtOrAfter(offset: number): number {
+    let low = 0;
+    let high = this.entities.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if ((this.entities[middle]?.start ?? 0) < offset) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
+
+  /** The named entity inside the span: a person first, then an organisation, then a place; the last of each kind wins. */
+  private namedInside(span: TextSpan): number | null {
+    let person: number | null = null;
+    let organisation: number | null = null;
+    let place: number | null = null;
+    for (let index = this.firstEntityAtOrAfter(span.start); index < this.entities.length; index++) {
+      const entity = this.entities[index];
+      if (entity === undefined || entity.start >= span.end) break;
+      if (entity.end > span.end || !isNamed(entity)) continue;
+      if (entity.kind === 'person') person = index;
+      else if (entity.kind === 'organization') organisation = index;
+      else place = index;
+    }
+    return person ?? organisation ?? place;
+  }
+
+  private named(index: number, rule: string): Resolution {
+    const entity = this.entities[index];
+    this.remember(index);
+    return {
+      sourceName: entity === undefined ? null : nameOf(entity),
+      sourceEntity: index,
+      anonymous: false,
+      rule,
+    };
+  }
+
+  resolve(source: TextSpan): Resolution {
+    this.advanceTo(source.start);
+    const words = source.text.toLowerCase().match(WORD_PATTERN) ?? [];
+    const first = words[0] ?? '';
+    let headEnd = words.findIndex((word, position) => position > 0 && POST_MODIFIER_STARTS.has(word));
+    if (headEnd < 0) headEnd = words.length;
+    const head = words[headEnd - 1] ?? '';
+    const definite = first === 'the' || first === 'this' || first === 'that';
+
+    // An unnamed description ("a senior official with the General Staff", "sources") stays
+    // anonymous even when it mentions an organisation after its head noun.
+    const indefinite = INDEFINITE_OPENERS.has(first) || (words.length <= 3 && head.endsWith('s') && !definite);
+    if (ANONYMOUS_NOUNS.has(head) && (indefinite || (definite && !PERSON_NOUNS.has(head)))) {
+      return { sourceName: null, sourceEntity: null, anonymous: true, rule: 'anonymous' };
+    }
+
+    const inside = this.namedInside(source);
+    if (inside !== null) return this.named(inside, 'name');
+
+    if (words.length === 1 && PERSON_PRONOUNS.has(first)) {
+      return this.lastPerson === null ? unresolved('pronoun') : this.named(this.lastPerson, 'pronoun');
+    }
+    if (words.length === 1 && ORGANISATION_PRONOUNS.has(first)) {
+      return this.lastOrganisation === null ? unresolved('pronoun') : this.named(this.lastOrganisation, 'pronoun');
+    }
+    if (definite && PERSON_NOUNS.has(head)) {
+      const titled = words.map((word) => this.lastWithTitleWord.get(word)).find((index) => index !== undefined);
+      if (titled !== undefined) return this.named(titled, 'title');
+      if (this.lastPerson !== null) return this.named(this.lastPerson, 'description');
+      return ANONYMOUS_NOUNS.has(head)
+        ? { sourceName: null, sourceEntity: null, anonymous: true, rule: 'anonymous' }
+        : unresolved('description');
+    }
+    if (definite && ORGANISATION_NOUNS.has(head)) {
+      return this.lastOrganisation === null
+        ? unresolved('description')
+        : this.named(this.lastOrganisation, 'description');
+    }
+    // A capitalised name the entity pass did not know is still a name ("Varnstad claimed").
+    const firstCharacter = source.text.charAt(0);
+    const capitalised = definite
+      ? /\s\p{Lu}/u.test(source.text)
+      : firstCharacter !== firstCharacter.toLowerCase() && !INDEFINITE_OPENERS.has(first);
+    if (capitalised) {
+      return { sourceName: source.text, sourceEntity: null, anonymous: false, rule: 'capitalised' };
+    }
+    return unresolved('unresolved');
+  }
+}
+
+function unresolved(rule: string): Resolution {
+  return { sourceName: null, sourceEntity: null, anonymous: false, rule };
+}

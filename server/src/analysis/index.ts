@@ -32,6 +32,7 @@ export function analyse(text: string, options: AnalysisOptions = {}): Analysis {
   const context: AnalysisContext = {
     text,
     config,
+    paragraphCache: options.paragraphCache,
     articleDate: options.articleDate ?? config.articleDate ?? null,
     paragraphs: [],
     sentences: [],

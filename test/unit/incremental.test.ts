@@ -1,0 +1,278 @@
+// Incremental analysis must be invisible: after any sequence of edits, what an
+// IncrementalAnalyser returns for a document equals what a fresh `analyse()` returns for the same
+// text. The property test drives random edit sequences (typing, deleting, splitting and joining
+// paragraphs, opening and closing quotes, moving paragraphs) over documents built from the
+// project's fixture articles, and compares the whole Analysis after every edit.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { analyse } from '../../server/src/analysis/index';
+import { IncrementalAnalyser, ParagraphCache, perParagraph } from '../../server/src/analysis/incremental';
+import type { AnalysisContext } from '../../server/src/analysis/context';
+
+const articlesDirectory = join(import.meta.dirname, '..', 'fixtures', 'articles');
+const fixtureArticles = readdirSync(articlesDirectory)
+  .filter((file) => /\.(txt|news|md|article)$/.test(file))
+  .sort()
+  .map((file) => readFileSync(join(articlesDirectory, file), 'utf8').replace(/^\uFEFF/, ''));
+
+/** Text an edit may type: words, names, figures, reporting verbs, quote marks and line breaks. */
+const TYPED_SNIPPETS = [
+  'a',
+  'e',
+  ' ',
+  '.',
+  ',',
+  '\n',
+  '\n\n',
+  '\r\n',
+  '"',
+  '“',
+  '”',
+  '«',
+  '»',
+  "'",
+  ' said ',
+  ' according to ',
+  ' told reporters ',
+  'Mr. ',
+  ' Dr. Helena Marsh',
+  'the ministry',
+  ' about 40 ',
+  '12.5%',
+  '$3.2 million',
+  ' more than 1,200 ',
+  'on Tuesday',
+  'March 3, 2024',
+  'LONDON, Oct. 3, 2015 — ',
+  'He said.',
+  ' "We will not stop," she said. ',
+  '😀',
+  '—',
+];
+
+type Edit =
+  | { kind: 'insert'; at: number; text: string }
+  | { kind: 'delete'; at: number; length: number }
+  | { kind: 'replace'; at: number; length: number; text: string }
+  | { kind: 'move-paragraph'; from: number; to: number }
+  | { kind: 'duplicate-paragraph'; paragraph: number };
+
+const editArbitrary: fc.Arbitrary<Edit> = fc.oneof(
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant('insert' as const),
+      at: fc.nat(),
+      text: fc.constantFrom(...TYPED_SNIPPETS),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('insert' as const),
+      at: fc.nat(),
+      text: fc.string({ unit: 'grapheme', maxLength: 12 }),
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('delete' as const),
+      at: fc.nat(),
+      length: fc.oneof(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 400 })),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('replace' as const),
+      at: fc.nat(),
+      length: fc.integer({ min: 1, max: 30 }),
+      text: fc.constantFrom(...TYPED_SNIPPETS),
+    }),
+  },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('move-paragraph' as const), from: fc.nat(), to: fc.nat() }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('duplicate-paragraph' as const), paragraph: fc.nat() }) },
+);
+
+function splitLines(text: string): string[] {
+  return text.split('\n');
+}
+
+/** Applies an edit; positions are taken modulo the current length, so every edit applies. */
+function applyEdit(text: string, edit: Edit): string {
+  switch (edit.kind) {
+    case 'insert': {
+      const at = edit.at % (text.length + 1);
+      return text.slice(0, at) + edit.text + text.slice(at);
+    }
+    case 'delete': {
+      const at = edit.at % (text.length + 1);
+      return text.slice(0, at) + text.slice(at + edit.length);
+    }
+    case 'replace': {
+      const at = edit.at % (text.length + 1);
+      return text.slice(0, at) + edit.text + text.slice(at + edit.length);
+    }
+    case 'move-paragraph': {
+      const lines = splitLines(text);
+      const [moved] = lines.splice(edit.from % lines.length, 1);
+      lines.splice(edit.to % (lines.length + 1), 0, moved ?? '');
+      return lines.join('\n');
+    }
+    case 'duplicate-paragraph': {
+      const lines = splitLines(text);
+      const index = edit.paragraph % lines.length;
+      lines.splice(index, 0, lines[index] ?? '');
+      return lines.join('\n');
+    }
+  }
+}
+
+/** A starting document: one fixture article, or two or three joined as one long page. */
+const documentArbitrary: fc.Arbitrary<string> = fc
+  .array(fc.nat({ max: fixtureArticles.length - 1 }), { minLength: 1, maxLength: 3 })
+  .map((indexes) => indexes.map((index) => fixtureArticles[index] ?? '').join('\n\n'));
+
+void describe('IncrementalAnalyser equals analyse()', () => {
+  void it('has fixture articles to start from', () => {
+    assert.ok(fixtureArticles.length >= 3, `expected fixture articles in ${articlesDirectory}`);
+  });
+
+  void it('after every edit of a random edit sequence (property)', () => {
+    fc.assert(
+      fc.property(documentArbitrary, fc.array(editArbitrary, { minLength: 1, maxLength: 12 }), (initial, edits) => {
+        const incremental = new IncrementalAnalyser();
+        let text = initial;
+        assert.deepStrictEqual(incremental.analyse(text), analyse(text));
+        for (const edit of edits) {
+          text = applyEdit(text, edit);
+          assert.deepStrictEqual(incremental.analyse(text), analyse(text));
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  void it('when the configuration or article date changes between runs on the same document', () => {
+    const text = fixtureArticles.join('\n\n');
+    const incremental = new IncrementalAnalyser();
+    const runs = [
+      {},
+      { articleDate: '2024-03-05' },
+      { config: { people: ['Helena Marsh'], severity: { 'anonymous-source': 'off' as const } } },
+      { config: { commonKnowledge: ['the river'] } },
+      {},
+    ];
+    for (const options of runs) {
+      assert.deepStrictEqual(incremental.analyse(text, options), analyse(text, options));
+    }
+  });
+
+  void it('when the same document is analysed twice without an edit', () => {
+    const text = fixtureArticles[0] ?? '';
+    const incremental = new IncrementalAnalyser();
+    const first = incremental.analyse(text);
+    const second = incremental.analyse(text);
+    assert.deepStrictEqual(second, first);
+    assert.deepStrictEqual(second, analyse(text));
+  });
+});
+
+void describe('ParagraphCache', () => {
+  void it('computes a paragraph once per run and reuses it on the next run', () => {
+    const cache = new ParagraphCache();
+    const computed: string[] = [];
+    const length = (text: string): number => {
+      computed.push(text);
+      return text.length;
+    };
+    assert.equal(cache.get('length', 'First paragraph.', length), 16);
+    assert.equal(cache.get('length', 'First paragraph.', length), 16);
+    assert.equal(cache.get('length', 'Second.', length), 7);
+    assert.deepStrictEqual(cache.finishRun(), { hits: 1, misses: 2, entries: 2 });
+    assert.equal(cache.get('length', 'First paragraph.', length), 16);
+    assert.deepStrictEqual(computed, ['First paragraph.', 'Second.']);
+    assert.deepStrictEqual(cache.finishRun(), { hits: 1, misses: 0, entries: 1 });
+  });
+
+  void it('drops what the last run did not use, so it holds one version of the document', () => {
+    const cache = new ParagraphCache();
+    let calls = 0;
+    const count = (text: string): string => {
+      calls++;
+      return text.toUpperCase();
+    };
+    cache.get('upper', 'kept', count);
+    cache.get('upper', 'dropped', count);
+    cache.finishRun();
+    cache.get('upper', 'kept', count);
+    assert.deepStrictEqual(cache.finishRun(), { hits: 1, misses: 0, entries: 1 });
+    // "dropped" was not used by the second run, so the third computes it again.
+    cache.get('upper', 'dropped', count);
+    assert.equal(calls, 3);
+  });
+
+  void it('keeps kinds apart for the same paragraph text', () => {
+    const cache = new ParagraphCache();
+    assert.equal(
+      cache.get('a', 'same text', () => 'from a'),
+      'from a',
+    );
+    assert.equal(
+      cache.get('b', 'same text', () => 'from b'),
+      'from b',
+    );
+  });
+
+  void it('returns the cached object itself, which is why passes must never mutate it', () => {
+    const cache = new ParagraphCache();
+    const first = cache.get('spans', 'text', () => [{ start: 0, end: 4 }]);
+    cache.finishRun();
+    const second = cache.get('spans', 'text', () => [{ start: 0, end: 4 }]);
+    assert.equal(second, first);
+  });
+
+  void it('clear() forgets everything', () => {
+    const cache = new ParagraphCache();
+    cache.get('k', 'p', () => 1);
+    cache.finishRun();
+    cache.clear();
+    assert.equal(
+      cache.get('k', 'p', () => 2),
+      2,
+    );
+  });
+});
+
+void describe('perParagraph', () => {
+  const contextWith = (paragraphCache: ParagraphCache | undefined): AnalysisContext =>
+    ({ paragraphCache }) as unknown as AnalysisContext;
+
+  void it('computes directly when the run has no cache', () => {
+    let calls = 0;
+    const compute = (text: string): number => {
+      calls++;
+      return text.length;
+    };
+    const context = contextWith(undefined);
+    assert.equal(perParagraph(context, 'length', 'abc', compute), 3);
+    assert.equal(perParagraph(context, 'length', 'abc', compute), 3);
+    assert.equal(calls, 2);
+  });
+
+  void it('goes through the cache when the run has one', () => {
+    let calls = 0;
+    const compute = (text: string): number => {
+      calls++;
+      return text.length;
+    };
+    const context = contextWith(new ParagraphCache());
+    assert.equal(perParagraph(context, 'length', 'abc', compute), 3);
+    assert.equal(perParagraph(context, 'length', 'abc', compute), 3);
+    assert.equal(calls, 1);
+  });
+});

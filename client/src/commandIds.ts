@@ -1,0 +1,31 @@
+// Every command the extension registers, named once. package.json contributes the same ids (a
+// unit test compares them), and the end-to-end tests run them by these names, so they are stable.
+import { INSERT_ATTRIBUTION_SNIPPET_COMMAND } from '../../server/src/protocol';
+
+export const COMMANDS = {
+  copyAsCsv: 'newsClaims.copyAsCsv',
+  copyAsMarkdown: 'newsClaims.copyAsMarkdown',
+  exportToFile: 'newsClaims.exportToFile',
+  showOutput: 'newsClaims.showOutput',
+  restartServer: 'newsClaims.restartServer',
+  refreshViews: 'newsClaims.refreshViews',
+  toggleUnattributedOnly: 'newsClaims.toggleUnattributedOnly',
+  showUnattributedOnly: 'newsClaims.showUnattributedOnly',
+  showAllItems: 'newsClaims.showAllItems',
+  revealRange: 'newsClaims.revealRange',
+  insertAttributionSnippet: INSERT_ATTRIBUTION_SNIPPET_COMMAND,
+} as const;
+
+/** Commands that only make sense with arguments from a tree item or a code action. */
+export const INTERNAL_COMMANDS: readonly string[] = [
+  COMMANDS.revealRange,
+  COMMANDS.insertAttributionSnippet,
+  COMMANDS.showUnattributedOnly,
+  COMMANDS.showAllItems,
+];
+
+/** Context keys the extension sets; package.json `when` clauses use them. */
+export const CONTEXT_KEYS = {
+  unattributedOnly: 'newsClaims.unattributedOnly',
+  articleActive: 'newsClaims.articleActive',
+} as const;

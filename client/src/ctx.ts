@@ -1,0 +1,178 @@
+// The extension's state and the owner of every disposable it creates. Two lifetimes: things that
+// live as long as the extension (views, commands, the output channel) and things that live as
+// long as one language client (its watcher, its notification handlers). A restart disposes only
+// the second kind; deactivation disposes both.
+import * as vscode from 'vscode';
+import { LanguageClient, State, TransportKind, type LanguageClientOptions } from 'vscode-languageclient/node';
+import {
+  AnalysisUpdatedNotification,
+  INSERT_ATTRIBUTION_SNIPPET_COMMAND,
+  type NewsClaimsInitializationOptions,
+} from '../../server/src/protocol';
+import { ArticleModel } from './articleModel';
+import { CONTEXT_KEYS } from './commandIds';
+import { DEFAULT_LANGUAGES, documentSelector, parseLanguagesSetting } from './treeModel';
+
+const UNATTRIBUTED_ONLY_STATE_KEY = 'newsClaims.unattributedOnly';
+
+/**
+ * What the server needs to know about this client before its first analysis. `clientCommands`
+ * tells the server that this client runs the attribution snippet command itself.
+ */
+type InitializationOptions = NewsClaimsInitializationOptions & { clientCommands?: string[] };
+
+/** Schemes of the workspace folders that are not on the local disk, e.g. a remote repository opened virtually. */
+function virtualSchemes(): string[] {
+  return [
+    ...new Set(
+      (vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.scheme).filter((s) => s !== 'file'),
+    ),
+  ];
+}
+
+/**
+ * The server may write `.newsclaims.json` ("Treat as common knowledge") only where there is a
+ * writable local file system: in a virtual workspace the files live behind a provider the
+ * server process cannot reach.
+ */
+export function canWriteConfig(): boolean {
+  return virtualSchemes().length === 0 && vscode.workspace.fs.isWritableFileSystem('file') !== false;
+}
+
+export class Ctx implements vscode.Disposable {
+  readonly output: vscode.OutputChannel;
+  readonly model: ArticleModel;
+  client: LanguageClient | undefined;
+  languages: string[] = [...DEFAULT_LANGUAGES];
+
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private clientSubscriptions: vscode.Disposable[] = [];
+  /** Start, stop and restart run one after another, so two quick restarts cannot start two servers. */
+  private lifecycle: Promise<void> = Promise.resolve();
+  private unattributedOnlyValue: boolean;
+  private readonly filterEmitter = new vscode.EventEmitter<boolean>();
+  readonly onDidChangeFilter = this.filterEmitter.event;
+
+  constructor(readonly extensionContext: vscode.ExtensionContext) {
+    this.output = vscode.window.createOutputChannel('News Claims');
+    this.model = new ArticleModel(() => this.client, this.output);
+    this.unattributedOnlyValue = extensionContext.workspaceState.get<boolean>(UNATTRIBUTED_ONLY_STATE_KEY, false);
+    this.push(this.output, this.model, this.filterEmitter);
+    void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.unattributedOnly, this.unattributedOnlyValue);
+  }
+
+  /** Gives a disposable to the extension's lifetime. */
+  push(...disposables: vscode.Disposable[]): void {
+    this.subscriptions.push(...disposables);
+  }
+
+  get unattributedOnly(): boolean {
+    return this.unattributedOnlyValue;
+  }
+
+  async setUnattributedOnly(value: boolean): Promise<void> {
+    this.unattributedOnlyValue = value;
+    await this.extensionContext.workspaceState.update(UNATTRIBUTED_ONLY_STATE_KEY, value);
+    await vscode.commands.executeCommand('setContext', CONTEXT_KEYS.unattributedOnly, value);
+    this.filterEmitter.fire(value);
+  }
+
+  start(): Promise<void> {
+    return this.enqueue(() => this.startClient());
+  }
+
+  restart(): Promise<void> {
+    return this.enqueue(async () => {
+      await this.stopClient();
+      await this.startClient();
+    });
+  }
+
+  private enqueue(step: () => Promise<void>): Promise<void> {
+    this.lifecycle = this.lifecycle.then(step, step);
+    return this.lifecycle;
+  }
+
+  private readLanguages(): string[] {
+    const value = vscode.workspace.getConfiguration('newsClaims').get<unknown>('languages');
+    const { languages, problem } = parseLanguagesSetting(value, DEFAULT_LANGUAGES);
+    if (problem !== null) {
+      this.output.appendLine(`[client] ${problem}`);
+      void vscode.window.showWarningMessage(`News Claims: ${problem}`);
+    }
+    return languages;
+  }
+
+  private async startClient(): Promise<void> {
+    this.languages = this.readLanguages();
+    this.model.setLanguages(this.languages);
+    const serverModule = this.extensionContext.asAbsolutePath('dist/server.js');
+    const watcher = vscode.workspace.createFileSystemWatcher('**/.newsclaims.json');
+    this.clientSubscriptions.push(watcher);
+    const initializationOptions: InitializationOptions = {
+      canWriteConfig: canWriteConfig(),
+      clientCommands: [INSERT_ATTRIBUTION_SNIPPET_COMMAND],
+    };
+    const clientOptions: LanguageClientOptions = {
+      documentSelector: documentSelector(this.languages, virtualSchemes()),
+      synchronize: { configurationSection: 'newsClaims', fileEvents: watcher },
+      outputChannel: this.output,
+      initializationOptions,
+      diagnosticCollectionName: 'news-claims',
+    };
+    const client = new LanguageClient(
+      'newsClaims',
+      'News Claims',
+      {
+        run: { module: serverModule, transport: TransportKind.ipc },
+        debug: { module: serverModule, transport: TransportKind.ipc },
+      },
+      clientOptions,
+    );
+    this.client = client;
+    this.clientSubscriptions.push(
+      client.onNotification(AnalysisUpdatedNotification, (params) => this.model.analysisUpdated(params)),
+      client.onDidChangeState((event) => {
+        if (event.newState === State.Running) this.model.scheduleRefresh();
+      }),
+    );
+    if (this.languages.length === 0) {
+      this.output.appendLine('[client] No languages to analyse; the server was not started.');
+      return;
+    }
+    try {
+      await client.start();
+      this.output.appendLine(`[client] Server started for ${this.languages.join(', ')}.`);
+      await this.model.refresh();
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.output.appendLine(`[client] The server at ${serverModule} did not start: ${message}`);
+      void vscode.window
+        .showErrorMessage(`News Claims: the language server did not start (${message}).`, 'Show Output')
+        .then((choice) => {
+          if (choice === 'Show Output') this.output.show(true);
+        });
+    }
+  }
+
+  private async stopClient(): Promise<void> {
+    const client = this.client;
+    this.client = undefined;
+    for (const disposable of this.clientSubscriptions.splice(0)) disposable.dispose();
+    if (!client) return;
+    try {
+      // dispose() stops a running server first and waits for it to exit.
+      await client.dispose();
+    } catch (error) {
+      this.output.appendLine(
+        `[client] Stopping the server failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  }
+
+  /** Stops the server and disposes everything, client first so it can still log to the output channel. */
+  async dispose(): Promise<void> {
+    await this.enqueue(() => this.stopClient());
+    for (const disposable of this.subscriptions.splice(0).reverse()) disposable.dispose();
+  }
+}

@@ -1,0 +1,80 @@
+// The VS Code entry point: starts the News Claims language server and wires the Claims and
+// Figures views, the status bar item and the commands to it. Everything it creates is owned by
+// the Ctx, which disposes it on deactivation.
+import * as vscode from 'vscode';
+import { registerCommands } from './commands';
+import { CONTEXT_KEYS } from './commandIds';
+import { Ctx } from './ctx';
+import { statusText } from './treeModel';
+import { CLAIMS_VIEW_ID, ClaimsTreeProvider, FIGURES_VIEW_ID, FiguresTreeProvider, viewDescription } from './views';
+
+let ctx: Ctx | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const current = new Ctx(context);
+  ctx = current;
+  const { model } = current;
+
+  const claimsProvider = new ClaimsTreeProvider(model, () => current.unattributedOnly);
+  const figuresProvider = new FiguresTreeProvider(model, () => current.unattributedOnly);
+  const claimsView = vscode.window.createTreeView(CLAIMS_VIEW_ID, {
+    treeDataProvider: claimsProvider,
+    showCollapseAll: true,
+  });
+  const figuresView = vscode.window.createTreeView(FIGURES_VIEW_ID, { treeDataProvider: figuresProvider });
+  const status = vscode.window.createStatusBarItem('newsClaims.status', vscode.StatusBarAlignment.Left, 100);
+  status.name = 'News Claims';
+  status.command = { command: `${CLAIMS_VIEW_ID}.focus`, title: 'Show Claims' };
+  current.push(claimsProvider, figuresProvider, claimsView, figuresView, status);
+
+  const render = (force: boolean): void => {
+    claimsProvider.update(force);
+    figuresProvider.update(force);
+    const document = model.document;
+    const unattributed = claimsProvider.unattributedCount();
+    claimsView.badge =
+      document && unattributed > 0
+        ? { value: unattributed, tooltip: `${unattributed} unattributed ${unattributed === 1 ? 'claim' : 'claims'}` }
+        : undefined;
+    const description = viewDescription(document);
+    claimsView.description = description;
+    figuresView.description = description;
+    const filterNote = current.unattributedOnly ? 'Showing unattributed items only.' : undefined;
+    claimsView.message = filterNote;
+    figuresView.message = filterNote;
+    void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.articleActive, document !== undefined);
+    if (!document) {
+      status.hide();
+      return;
+    }
+    status.text = model.loaded ? statusText(unattributed) : '$(sync~spin) News Claims';
+    status.tooltip = model.loaded
+      ? `News Claims: ${model.claims.length} claims, ${unattributed} without a source, ${model.figures.length} figures. Click to show the Claims view.`
+      : 'News Claims is analysing this article.';
+    status.backgroundColor =
+      unattributed > 0 && model.loaded ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    status.show();
+  };
+
+  current.push(
+    model.onDidChange(() => render(false)),
+    current.onDidChangeFilter(() => render(false)),
+    vscode.window.onDidChangeActiveTextEditor((editor) => model.followEditor(editor)),
+    vscode.workspace.onDidCloseTextDocument((document) => model.documentClosed(document)),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('newsClaims.languages')) {
+        current.output.appendLine('[client] newsClaims.languages changed; restarting the server.');
+        void current.restart();
+      }
+    }),
+  );
+  registerCommands(current, () => render(true));
+  render(false);
+  await current.start();
+}
+
+export async function deactivate(): Promise<void> {
+  const current = ctx;
+  ctx = undefined;
+  await current?.dispose();
+}

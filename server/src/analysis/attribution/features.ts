@@ -17,8 +17,9 @@ export function previousClass(tokens: Tokens, index: number, text: string): stri
     return 'W';
   }
   // A blank line between the tokens means a new paragraph, which counts as a start.
-  const gap = text.slice(tokens.ends[previous] ?? 0, tokens.starts[index] ?? 0);
-  if (gap.includes('\n')) return 'S';
+  for (let position = tokens.ends[previous] ?? 0; position < (tokens.starts[index] ?? 0); position++) {
+    if (text.charCodeAt(position) === 10) return 'S';
+  }
   const lower = tokens.lower(previous);
   if (PRONOUNS.has(lower)) return 'P';
   if (SKIPPABLE_BEFORE_CUE.has(lower)) return 'A';
@@ -85,4 +86,55 @@ export function cueProbability(counts: CueCounts, word: string, previous: string
     return (previousRate + nextRate) / 2;
   }
   return (contextual[0] + smoothing * wordRate) / (contextual[1] + smoothing);
+}
+
+/**
+ * The words worth a context look-up at all: those that reach `threshold` in at least one
+ * context. Filtering once at load keeps the per-token cost to one set look-up.
+ */
+export function possibleCueWords(counts: CueCounts, threshold: number): Set<string> {
+  const words = new Set<string>();
+  for (const key of counts.keys()) {
+    const bar = key.indexOf('|');
+    const word = bar < 0 ? key : key.slice(0, bar);
+    if (words.has(word)) continue;
+    if (bar < 0) {
+      if (cueProbability(counts, word, '?', '?') >= threshold) words.add(word);
+      continue;
+    }
+    const [, previous = '*', next = '*'] = key.split('|');
+    const probability =
+      previous === '*' || next === '*'
+        ? cueProbability(counts, word, previous === '*' ? '?' : previous, next === '*' ? '?' : next)
+        : cueProbability(counts, word, previous, next);
+    if (probability >= threshold) words.add(word);
+  }
+  return words;
+}
+
+/** Every class `previousClass` and `nextClass` can return, in table order. */
+export const PREVIOUS_CLASSES = 'SPC,QADW';
+export const NEXT_CLASSES = 'ETQ,CP2RW';
+
+/**
+ * Pre-computes `cueProbability` for every context of each word, so that the pass does one map
+ * look-up and one array read per candidate instead of building three keys.
+ */
+export function cueTables(counts: CueCounts, words: Iterable<string>): Map<string, Float32Array> {
+  const tables = new Map<string, Float32Array>();
+  for (const word of words) {
+    const table = new Float32Array(PREVIOUS_CLASSES.length * NEXT_CLASSES.length);
+    for (let previous = 0; previous < PREVIOUS_CLASSES.length; previous++) {
+      for (let next = 0; next < NEXT_CLASSES.length; next++) {
+        table[previous * NEXT_CLASSES.length + next] = cueProbability(
+          counts,
+          word,
+          PREVIOUS_CLASSES.charAt(previous),
+          NEXT_CLASSES.charAt(next),
+        );
+      }
+    }
+    tables.set(word, table);
+  }
+  return tables;
 }

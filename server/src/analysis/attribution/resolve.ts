@@ -60,9 +60,9 @@ export class SourceResolver {
     if (entity === undefined) return;
     if (entity.kind === 'person') {
       this.lastPerson = index;
-      const titleWords = `${entity.title ?? ''} ${entity.text}`.toLowerCase().match(WORD_PATTERN) ?? [];
-      for (const word of titleWords) {
-        if (PERSON_NOUNS.has(word)) this.lastWithTitleWord.set(word, index);
+      // Only the title words matter; names without a title skip the word split entirely.
+      if (entity.title !== undefined) {
+        for (const word of titleWords(entity.title)) this.lastWithTitleWord.set(word, index);
       }
     } else if (entity.kind === 'organization') {
       this.lastOrganisation = index;
@@ -156,6 +156,21 @@ export class SourceResolver {
     }
     return unresolved('unresolved');
   }
+}
+
+/** Titles repeat ("Senator", "Colonel General"), so their person nouns are worked out once each. */
+const TITLE_WORDS_CACHE = new Map<string, string[]>();
+function titleWords(title: string): string[] {
+  let words = TITLE_WORDS_CACHE.get(title);
+  if (words === undefined) {
+    words = title
+      .toLowerCase()
+      .split(/[\s.]+/)
+      .filter((word) => PERSON_NOUNS.has(word));
+    // The cache only bounds repeated work; a text with endless distinct titles just stops adding.
+    if (TITLE_WORDS_CACHE.size < 10_000) TITLE_WORDS_CACHE.set(title, words);
+  }
+  return words;
 }
 
 function unresolved(rule: string): Resolution {

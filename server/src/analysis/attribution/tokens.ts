@@ -22,32 +22,28 @@ export interface Tokens {
   firstAtOrAfter(offset: number): number;
 }
 
-function isSpace(code: number): boolean {
-  return (
-    code === 32 ||
-    (code >= 9 && code <= 13) ||
-    code === 0xa0 ||
-    (code >= 0x2000 && code <= 0x200b) ||
-    code === 0x2028 ||
-    code === 0x2029 ||
-    code === 0x202f ||
-    code === 0x3000 ||
-    code === 0xfeff
-  );
-}
+const SPACE = 0;
+const WORD = 1;
+const PUNCTUATION = 2;
 
-/** Letters and digits in ASCII, and every non-ASCII character that is not punctuation or space. */
-function isWordChar(code: number): boolean {
-  if (code < 128) {
-    return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+/**
+ * The class of every UTF-16 code unit, built once: spaces, word characters (ASCII letters and
+ * digits and every non-ASCII character that is not punctuation or space) and punctuation.
+ */
+const CHARACTER_CLASS: Uint8Array = (() => {
+  const classes = new Uint8Array(65536).fill(WORD);
+  for (let code = 0; code < 128; code++) {
+    const isAlphanumeric = (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+    classes[code] = isAlphanumeric ? WORD : PUNCTUATION;
   }
-  if (isSpace(code)) return false;
+  for (const code of [9, 10, 11, 12, 13, 32, 0xa0, 0x2028, 0x2029, 0x202f, 0x3000, 0xfeff]) classes[code] = SPACE;
+  for (let code = 0x2000; code <= 0x200b; code++) classes[code] = SPACE;
   // General punctuation block (dashes, curly quotes, ellipsis), guillemets and CJK punctuation.
-  if (code >= 0x2010 && code <= 0x205e) return false;
-  if (code === 0xab || code === 0xbb || code === 0xa7 || code === 0xb6 || code === 0xb7) return false;
-  if (code >= 0x3001 && code <= 0x303f) return false;
-  return true;
-}
+  for (let code = 0x2010; code <= 0x205e; code++) if (classes[code] !== SPACE) classes[code] = PUNCTUATION;
+  for (const code of [0xab, 0xbb, 0xa7, 0xb6, 0xb7]) classes[code] = PUNCTUATION;
+  for (let code = 0x3001; code <= 0x303f; code++) classes[code] = PUNCTUATION;
+  return classes;
+})();
 
 /** Apostrophes, hyphens and full stops join letters into one word ("Russia’s", "U.S", "so-called"). */
 function isJoiner(code: number): boolean {
@@ -55,58 +51,57 @@ function isJoiner(code: number): boolean {
 }
 
 export function tokenize(text: string): Tokens {
-  const capacity = Math.max(16, (text.length >> 2) + 16);
+  // Roughly one token per five characters of news text; the arrays grow if that is too few.
+  let capacity = Math.max(16, (text.length >> 2) + 16);
   let starts = new Int32Array(capacity);
   let ends = new Int32Array(capacity);
   let kinds = new Uint8Array(capacity);
   let count = 0;
-  const push = (start: number, end: number, kind: TokenKind): void => {
-    if (count === starts.length) {
-      const grow = starts.length * 2;
-      const newStarts = new Int32Array(grow);
-      newStarts.set(starts);
-      starts = newStarts;
-      const newEnds = new Int32Array(grow);
-      newEnds.set(ends);
-      ends = newEnds;
-      const newKinds = new Uint8Array(grow);
-      newKinds.set(kinds);
-      kinds = newKinds;
-    }
-    starts[count] = start;
-    ends[count] = end;
-    kinds[count] = kind;
-    count++;
-  };
   const length = text.length;
   let position = 0;
   while (position < length) {
-    const code = text.charCodeAt(position);
-    if (isSpace(code)) {
+    const characterClass = CHARACTER_CLASS[text.charCodeAt(position)];
+    if (characterClass === SPACE) {
       position++;
-    } else if (isWordChar(code)) {
-      const start = position;
+      continue;
+    }
+    if (count === capacity) {
+      capacity *= 2;
+      const newStarts = new Int32Array(capacity);
+      newStarts.set(starts);
+      starts = newStarts;
+      const newEnds = new Int32Array(capacity);
+      newEnds.set(ends);
+      ends = newEnds;
+      const newKinds = new Uint8Array(capacity);
+      newKinds.set(kinds);
+      kinds = newKinds;
+    }
+    starts[count] = position;
+    if (characterClass === WORD) {
       position++;
       while (position < length) {
         const next = text.charCodeAt(position);
-        if (isWordChar(next)) {
+        if (CHARACTER_CLASS[next] === WORD) {
           position++;
-        } else if (isJoiner(next) && position + 1 < length && isWordChar(text.charCodeAt(position + 1))) {
+        } else if (isJoiner(next) && position + 1 < length && CHARACTER_CLASS[text.charCodeAt(position + 1)] === WORD) {
           position += 2;
         } else {
           break;
         }
       }
-      push(start, position, TokenKind.Word);
+      kinds[count] = TokenKind.Word;
     } else {
-      push(position, position + 1, TokenKind.Punctuation);
       position++;
+      kinds[count] = TokenKind.Punctuation;
     }
+    ends[count] = position;
+    count++;
   }
   // A length-preserving lower-case copy lets `lower()` slice instead of converting each time;
   // a few characters change length when lower-cased, and then each token is converted alone.
-  const lowerText = text.toLowerCase();
-  const sameLength = lowerText.length === length;
+  let lowerText: string | null = null;
+  let sameLength = true;
   const finalStarts = starts;
   const finalEnds = ends;
   return {
@@ -117,6 +112,10 @@ export function tokenize(text: string): Tokens {
     lower(index: number): string {
       const start = finalStarts[index] ?? 0;
       const end = finalEnds[index] ?? 0;
+      if (lowerText === null) {
+        lowerText = text.toLowerCase();
+        sameLength = lowerText.length === length;
+      }
       return sameLength ? lowerText.slice(start, end) : text.slice(start, end).toLowerCase();
     },
     raw(index: number): string {

@@ -23,7 +23,15 @@
 // organisation / last person with this title" state. Everything is linear in the text length.
 import type { AnalysisContext } from '../context';
 import type { Attribution, Quote, Span, TextSpan } from '../types';
-import { cueProbability, decodeCueCounts, nextClass, previousClass } from '../attribution/features';
+import {
+  NEXT_CLASSES,
+  PREVIOUS_CLASSES,
+  cueTables,
+  decodeCueCounts,
+  nextClass,
+  possibleCueWords,
+  previousClass,
+} from '../attribution/features';
 import {
   ADJUNCT_STARTS,
   CLOSING_QUOTES,
@@ -47,8 +55,56 @@ const LEARNED_THRESHOLD = 0.5;
 const CORE_THRESHOLD = 0.2;
 /** The longest subject or inverted source, in tokens. */
 const MAX_SOURCE_TOKENS = 12;
+/** Words a time adverbial between subject and verb is made of ("on Saturday", "last week"). */
+const TIME_WORDS: ReadonlySet<string> = new Set(
+  'monday tuesday wednesday thursday friday saturday sunday today yesterday morning afternoon evening night week month year weekend earlier later recently'.split(
+    ' ',
+  ),
+);
+const TIME_PREPOSITIONS: ReadonlySet<string> = new Set(['on', 'last', 'this', 'earlier', 'late', 'early']);
+/** Lower-case words that may sit inside a name ("Bashar al-Assad", "Secretary of State"). */
+const NAME_JOINERS: ReadonlySet<string> = new Set([
+  'of',
+  'al',
+  'de',
+  'da',
+  'van',
+  'von',
+  'der',
+  'bin',
+  'la',
+  'le',
+  'the',
+  'and',
+  'for',
+]);
+/** Speakers inside a quote ("I said", "we believe") are not the article's sources. */
+const FIRST_AND_SECOND_PERSON: ReadonlySet<string> = new Set(['i', 'we', 'you']);
 /** How far after a listener verb ("told reporters at a briefing that") to look for "that". */
 const MAX_LISTENER_TOKENS = 10;
+
+/** Words that can be a cue in some context; every other word is skipped with one look-up. */
+const CANDIDATE_WORDS = new Set([...possibleCueWords(LEARNED_COUNTS, LEARNED_THRESHOLD), ...CORE_CUES, 'according']);
+/** Each candidate word's cue probability in every (previous, next) context class. */
+const CUE_TABLES = cueTables(LEARNED_COUNTS, CANDIDATE_WORDS);
+/**
+ * A filter on (length, first letter, last letter) of the candidate words, so that most tokens
+ * are skipped without making a string. Letters are folded to lower case; other characters
+ * share one slot.
+ */
+const MAX_CANDIDATE_LENGTH = 24;
+const CANDIDATE_SHAPES = new Uint8Array((MAX_CANDIDATE_LENGTH + 1) * 27 * 27);
+function letterSlot(code: number): number {
+  if (code >= 65 && code <= 90) return code - 65;
+  if (code >= 97 && code <= 122) return code - 97;
+  return 26;
+}
+function shapeIndex(length: number, first: number, last: number): number {
+  return (Math.min(length, MAX_CANDIDATE_LENGTH) * 27 + letterSlot(first)) * 27 + letterSlot(last);
+}
+for (const word of CANDIDATE_WORDS) {
+  CANDIDATE_SHAPES[shapeIndex(word.length, word.charCodeAt(0), word.charCodeAt(word.length - 1))] = 1;
+}
 
 /** Phrases that extend a cue: "said in a statement", "told reporters". */
 const CUE_EXTENSIONS: ReadonlyArray<readonly string[]> = [
@@ -144,24 +200,33 @@ class AttributionFinder {
     if (this.tryColon(scope)) return;
     for (let index = scope.firstToken; index < scope.endToken; index++) {
       if (tokens.kinds[index] !== TokenKind.Word) continue;
-      if ((tokens.starts[index] ?? 0) < this.lastCueEnd) continue;
+      const start = tokens.starts[index] ?? 0;
+      if (start < this.lastCueEnd) continue;
+      const end = tokens.ends[index] ?? 0;
+      const shape = shapeIndex(end - start, this.text.charCodeAt(start), this.text.charCodeAt(end - 1));
+      if (CANDIDATE_SHAPES[shape] !== 1) continue;
       const word = tokens.lower(index);
+      if (!CANDIDATE_WORDS.has(word)) continue;
       if (word === 'according' && index + 1 < scope.endToken && this.isWord(index + 1, 'to')) {
         this.tryAccordingTo(scope, index);
         continue;
       }
       if (!this.isCueCandidate(index, word)) continue;
+      const before = this.found.length;
       this.tryVerbCue(scope, index, word);
+      if (this.found.length === before) this.addCueOnly(scope, index);
     }
   }
 
   private isCueCandidate(index: number, word: string): boolean {
-    const isCore = CORE_CUES.has(word);
-    if (!isCore && !LEARNED_COUNTS.has(word)) return false;
+    const table = CUE_TABLES.get(word);
+    if (table === undefined) return false;
     const previous = previousClass(this.tokens, index, this.text);
     if (previous === 'D') return false;
-    const probability = cueProbability(LEARNED_COUNTS, word, previous, nextClass(this.tokens, index, this.text));
-    return probability >= LEARNED_THRESHOLD || (isCore && probability >= CORE_THRESHOLD);
+    const next = nextClass(this.tokens, index, this.text);
+    const probability =
+      table[PREVIOUS_CLASSES.indexOf(previous) * NEXT_CLASSES.length + NEXT_CLASSES.indexOf(next)] ?? 0;
+    return probability >= LEARNED_THRESHOLD || (CORE_CUES.has(word) && probability >= CORE_THRESHOLD);
   }
 
   /** Classifies what follows the cue (and its extensions) up to the end of the sentence. */
@@ -187,7 +252,11 @@ class AttributionFinder {
     return 'clause';
   }
 
-  /** Walks back from the cue over auxiliaries and a subject noun phrase; returns the subject's first and last token. */
+  /**
+   * Walks back from the cue over auxiliaries and a subject noun phrase; returns the subject's
+   * first and last token and the token that stopped the walk. A parenthesis ("Rubio (R-Fla.)")
+   * and a time adverbial between subject and verb ("Sanders on Saturday said") are stepped over.
+   */
   private findSubject(scope: SentenceScope, cue: number): { first: number; last: number; boundary: number } | null {
     let index = cue - 1;
     while (
@@ -197,20 +266,55 @@ class AttributionFinder {
     ) {
       index--;
     }
-    const last = index;
+    let last = index;
     let first = index + 1;
+    let onlyTimeWords = true;
     while (index >= scope.firstToken && last - index < MAX_SOURCE_TOKENS) {
       if (this.isPunctuation(index)) {
+        const mark = this.mark(index);
+        if (mark === ')') {
+          const opening = this.matchingParenthesis(scope, index);
+          if (opening === null) break;
+          first = opening;
+          index = opening - 1;
+          continue;
+        }
         // A full stop inside a sentence belongs to an abbreviation ("Gen.", "U.S.").
-        if (this.mark(index) !== '.' || index === scope.firstToken) break;
-      } else if (SUBJECT_BOUNDARIES.has(this.tokens.lower(index))) {
-        break;
+        if (mark !== '.' || index === scope.firstToken) break;
+      } else {
+        const word = this.tokens.lower(index);
+        if (word === 'who' && index === last) {
+          // "Ochoa, who said …" and "people who say …": the relative pronoun is the source,
+          // together with the noun phrase it refers to so that the name can be resolved.
+          const antecedent = this.findSubject(scope, index - (this.mark(index - 1) === ',' ? 1 : 0));
+          if (antecedent !== null) return { first: antecedent.first, last: index, boundary: antecedent.boundary };
+          return { first: index, last: index, boundary: index - 1 };
+        }
+        if (SUBJECT_BOUNDARIES.has(word)) break;
+        if (onlyTimeWords && TIME_PREPOSITIONS.has(word) && first <= last) {
+          // Everything collected so far was "on Saturday": start again before it.
+          last = index - 1;
+          first = index;
+          index--;
+          onlyTimeWords = false;
+          continue;
+        }
+        if (!TIME_WORDS.has(word)) onlyTimeWords = false;
       }
       first = index;
       index--;
     }
     if (first > last) return null;
+    if (first === last && FIRST_AND_SECOND_PERSON.has(this.tokens.lower(first))) return null;
     return { first, last, boundary: index };
+  }
+
+  /** The "(" that matches the ")" at `closing`, within the sentence and a few tokens. */
+  private matchingParenthesis(scope: SentenceScope, closing: number): number | null {
+    for (let index = closing - 1; index >= scope.firstToken && closing - index <= 8; index--) {
+      if (this.isPunctuation(index) && this.mark(index) === '(') return index;
+    }
+    return null;
   }
 
   /** The content before a boundary: a quote ending there, or the sentence from its start. */
@@ -263,7 +367,12 @@ class AttributionFinder {
     return { after: cue + 1, cueEnd: this.tokens.ends[cue] ?? 0 };
   }
 
-  /** An inverted source after the cue: a short noun phrase that runs to the end, a comma or an adjunct. */
+  /**
+   * An inverted source after the cue ("said Kartapolov", "said the head of the directorate",
+   * "said the man who built his career on …"): a noun phrase that runs to the end of the
+   * sentence, a comma or an adjunct. A name stops at its first lower-case word; a description
+   * may contain lower-case words and a relative clause.
+   */
   private invertedSource(scope: SentenceScope, after: number): { first: number; last: number } | null {
     // "said today the head of …": a time word may sit between cue and source.
     let first = after;
@@ -275,19 +384,42 @@ class AttributionFinder {
     }
     if (first >= scope.endToken || this.isPunctuation(first)) return null;
     const opener = this.tokens.lower(first);
-    const looksLikeNounPhrase =
-      this.tokens.capitalised(first) || DETERMINERS.has(opener) || ['he', 'she', 'they', 'it'].includes(opener);
-    if (!looksLikeNounPhrase) return null;
+    const isName = this.tokens.capitalised(first) && !DETERMINERS.has(opener);
+    const isDescription = DETERMINERS.has(opener) && opener !== 'that';
+    const isPronoun = ['he', 'she', 'they', 'it'].includes(opener);
+    if (!isName && !isDescription && !isPronoun) return null;
     let last = first;
     let index = first + 1;
-    while (index < scope.endToken && index - first < MAX_SOURCE_TOKENS) {
+    let limit = MAX_SOURCE_TOKENS;
+    while (!isPronoun && index < scope.endToken && index - first < limit) {
       if (this.isPunctuation(index)) {
         const mark = this.mark(index);
+        if (mark === '(') {
+          // "Rep. Michael McCaul (R-TX)": keep the parenthesis with the name.
+          let closing = index + 1;
+          while (closing < scope.endToken && closing - index < 8 && this.mark(closing) !== ')') closing++;
+          if (this.mark(closing) !== ')') break;
+          last = closing;
+          index = closing + 1;
+          continue;
+        }
         if (mark !== '.' || index + 1 >= scope.endToken) break;
       } else {
         const word = this.tokens.lower(index);
-        if (ADJUNCT_STARTS.has(word) && word !== 'of' && !this.tokens.capitalised(index)) break;
-        if (word === 'that' || word === 'who') return null;
+        if (word === 'who' && isDescription) {
+          limit = MAX_SOURCE_TOKENS * 2;
+        } else if (word === 'that' || word === 'who') {
+          return null;
+        } else if (
+          limit === MAX_SOURCE_TOKENS &&
+          ADJUNCT_STARTS.has(word) &&
+          word !== 'of' &&
+          !this.tokens.capitalised(index)
+        ) {
+          break;
+        } else if (isName && !this.tokens.capitalised(index) && !NAME_JOINERS.has(word)) {
+          break;
+        }
       }
       last = index;
       index++;
@@ -295,6 +427,27 @@ class AttributionFinder {
     // The noun phrase must be followed by the end, a comma or an adjunct, not by a verb phrase.
     const rest = this.classifyRest(scope, last + 1);
     return rest === 'clause' ? null : { first, last };
+  }
+
+  /**
+   * "…, saying that …" / "…, adding: …": a participle after a comma reports for the subject of
+   * the sentence — the source of an attribution earlier in this sentence, or the name it opens with.
+   */
+  private participleSource(scope: SentenceScope): TextSpan | null {
+    const previous = this.found[this.found.length - 1];
+    if (previous?.source && previous.cue.start >= scope.start) return previous.source;
+    let last = scope.firstToken - 1;
+    for (let index = scope.firstToken; index < scope.endToken && index < scope.firstToken + 6; index++) {
+      if (
+        this.isPunctuation(index) ||
+        !(this.tokens.capitalised(index) || NAME_JOINERS.has(this.tokens.lower(index)))
+      ) {
+        break;
+      }
+      last = index;
+    }
+    if (last < scope.firstToken || DETERMINERS.has(this.tokens.lower(last))) return null;
+    return this.tokenSpan(scope.firstToken, last);
   }
 
   /** "Ochoa, who voted against the plan, said …": the subject sits before the appositive. */
@@ -369,6 +522,12 @@ class AttributionFinder {
         return;
       }
     }
+    if (this.mark(previous) === ',' && word.endsWith('ing') && rest !== 'end') {
+      const source = this.participleSource(scope);
+      const content = this.contentAfter(scope, this.listenerSkip(scope, cue, word, after));
+      if (source !== null && content !== null) this.add(cueSpan, source, content, 'attribution.participle');
+      return;
+    }
     const inverted = this.invertedSource(scope, after);
     if (inverted === null) return;
     const content = this.contentBefore(scope, previous);
@@ -435,6 +594,28 @@ class AttributionFinder {
       if (!tokens.capitalised(index) || CORE_CUES.has(tokens.lower(index))) return false;
     }
     return false;
+  }
+
+  /**
+   * A likely cue whose source the rules cannot find ("It was reported that …", "Asked about
+   * the plan, …") still marks the rest of its sentence as reported content, with no source.
+   * Such attributions never make a claim attributed (pass 6 requires a source).
+   */
+  private addCueOnly(scope: SentenceScope, cue: number): void {
+    const content = this.contentAfter(scope, cue + 1);
+    if (content === null) return;
+    const cueSpan = this.tokenSpan(cue, cue);
+    this.lastCueEnd = Math.max(this.lastCueEnd, cueSpan.end);
+    this.found.push({
+      cue: cueSpan,
+      source: null,
+      content,
+      sourceName: null,
+      sourceEntity: null,
+      anonymous: false,
+      inherited: false,
+      reason: 'attribution.cue-only',
+    });
   }
 
   private add(cue: TextSpan, source: TextSpan, content: TextSpan, rule: string): void {

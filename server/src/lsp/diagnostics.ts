@@ -63,7 +63,14 @@ export function toDiagnostics(entry: CacheEntry): Diagnostic[] {
     ];
   }
   const { positions } = entry;
-  return entry.analysis.findings.map((finding): Diagnostic => {
+  const diagnostics: Diagnostic[] = [];
+  for (const finding of entry.analysis.findings) {
+    // The analysis already leaves out findings switched off; applying the configured level here
+    // as well keeps the editor right even if a pass forgets to.
+    const level = entry.config.severity[finding.code] ?? finding.severity;
+    if (level === 'off') {
+      continue;
+    }
     const payload: DiagnosticPayload = {
       uri: entry.uri,
       version: entry.version,
@@ -74,7 +81,7 @@ export function toDiagnostics(entry: CacheEntry): Diagnostic[] {
     };
     const diagnostic: Diagnostic = {
       range: positions.rangeOf(finding),
-      severity: SEVERITIES[finding.severity],
+      severity: SEVERITIES[level],
       source: DIAGNOSTIC_SOURCE,
       code: finding.code,
       codeDescription: { href: CODE_DOCS_BASE + finding.code },
@@ -94,6 +101,7 @@ export function toDiagnostics(entry: CacheEntry): Diagnostic[] {
         message: related.message,
       }));
     }
-    return diagnostic;
-  });
+    diagnostics.push(diagnostic);
+  }
+  return diagnostics;
 }

@@ -3,7 +3,7 @@
 // are debounced per document, a result computed for a version that has since changed is dropped,
 // and a closed document's entry is freed at once.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyse, type Analysis } from '../analysis';
+import { analyse, type Analysis, type NewsClaimsConfig } from '../analysis';
 import { LineIndex } from '../lineIndex';
 import { createPositionAdapter, type PositionAdapter } from './positions';
 import type { EffectiveSettings } from './settings';
@@ -21,6 +21,8 @@ export interface CacheEntry {
   sizeBytes: number;
   /** The cap that applied when the entry was made, for the message. */
   maxDocumentSize: number;
+  /** The configuration the analysis ran with; diagnostics apply its severities. */
+  config: NewsClaimsConfig;
   /** Empty when the document was too large or the analysis failed. */
   analysis: Analysis;
   positions: PositionAdapter;
@@ -266,6 +268,7 @@ export class AnalysisCache {
       text,
       sizeBytes: size.bytes,
       maxDocumentSize: settings.maxDocumentSize,
+      config: settings.config,
     };
     if (size.exceeds) {
       return {

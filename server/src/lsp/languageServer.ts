@@ -7,7 +7,9 @@ import {
   DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
   LSPErrorCodes,
+  MessageType,
   ResponseError,
+  ShowMessageNotification,
   TextDocumentSyncKind,
   TextDocuments,
   type ClientCapabilities,
@@ -122,6 +124,10 @@ function contentModified(uri: string): ResponseError<void> {
 
 export function startLanguageServer(connection: Connection): void {
   const log = (message: string): void => connection.console.error(message);
+  // A plain notification: a message without buttons needs no answer, and every client shows it.
+  const showMessage = (type: MessageType, message: string): void => {
+    void connection.sendNotification(ShowMessageNotification.type, { type, message });
+  };
   const documents = new TextDocuments(TextDocument);
   const tokens = new SemanticTokensStore();
   let features: ClientFeatures | undefined;
@@ -186,7 +192,7 @@ export function startLanguageServer(connection: Connection): void {
         fetchSection: (uri) => connection.workspace.getConfiguration({ scopeUri: uri, section: 'newsClaims' }),
         report: (message) => {
           log(message);
-          void connection.window.showWarningMessage(message);
+          showMessage(MessageType.Warning, message);
         },
         workspaceFolders: () => workspaceFolders,
       },
@@ -360,16 +366,17 @@ export function startLanguageServer(connection: Connection): void {
         activeFeatures.codeActions.canWriteConfig,
       );
       if (plan.kind === 'refused') {
-        void connection.window.showWarningMessage(plan.message);
+        showMessage(MessageType.Warning, plan.message);
         return null;
       }
       if (plan.kind === 'unchanged') {
-        void connection.window.showInformationMessage(`"${args.phrase}" is already common knowledge in ${plan.file}.`);
+        showMessage(MessageType.Info, `"${args.phrase}" is already common knowledge in ${plan.file}.`);
         return null;
       }
       const result = await connection.workspace.applyEdit({ label: 'Treat as common knowledge', edit: plan.edit });
       if (!result.applied) {
-        void connection.window.showWarningMessage(
+        showMessage(
+          MessageType.Warning,
           `The editor did not apply the change to ${plan.file}${result.failureReason ? ` (${result.failureReason})` : ''}; nothing was changed.`,
         );
         return null;

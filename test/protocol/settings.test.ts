@@ -7,12 +7,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
-import type {
-  ApplyWorkspaceEditParams,
-  Diagnostic,
-  Hover,
-  CreateFile,
-} from 'vscode-languageserver-protocol';
+import type { ApplyWorkspaceEditParams, Diagnostic, Hover, CreateFile } from 'vscode-languageserver-protocol';
 import { ADD_COMMON_KNOWLEDGE_COMMAND, type DebugCacheResult, type FiguresResult } from '../../server/src/protocol';
 import { PULL_CAPABILITIES, PUSH_CAPABILITIES, applyContentChanges, start, type ProtocolClient } from './harness';
 import { fixture } from './helpers';

@@ -1,0 +1,132 @@
+// Generates server/src/analysis/data/learned.ts from the PolNeAR TRAIN split: capitalisation
+// statistics and a surname list. Only word lists are written; no sentence of the corpus is copied.
+//   node --import tsx scripts/build-gazetteers.ts [/work/shared/corpus/polnear/train/text]
+// The lists:
+//   - LEARNED_LOWERCASE: words seen mid-sentence at least 3 times, at least 4 times as often in lower
+//     case as capitalised. A capitalised one at a sentence start is taken as an ordinary word.
+//   - LEARNED_CAPITALISED: words seen mid-sentence at least 3 times, at least 4 times as often
+//     capitalised as in lower case. A sentence-initial one still starts a name.
+//   - LEARNED_SURNAMES: capitalised-dominant words seen at least twice straight after a known first
+//     name, that are not themselves places, organisations, demonyms or common words.
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { firstNames } from '../server/src/analysis/data/first-names';
+import { placeEntries } from '../server/src/analysis/data/places';
+import {
+  DEMONYMS,
+  FUNCTION_WORDS,
+  ORG_HEADS,
+  PLACE_PREFIX_HEADS,
+  PLACE_SUFFIX_HEADS,
+} from '../server/src/analysis/data/words';
+import { CAPITALISED, tokenize, WORD } from '../server/src/analysis/entities/tokens';
+
+const corpusDirectory = process.argv[2] ?? '/work/shared/corpus/polnear/train/text';
+const outputFile = join(import.meta.dirname, '../server/src/analysis/data/learned.ts');
+
+if (!existsSync(corpusDirectory)) {
+  console.error(`build-gazetteers: corpus directory ${corpusDirectory} does not exist; nothing written.`);
+  process.exit(1);
+}
+
+const lowerCounts = new Map<string, number>();
+const capitalCounts = new Map<string, number>();
+const afterFirstName = new Map<string, number>();
+const firstNameSet = new Set(firstNames().map((name) => name.toLowerCase()));
+const sentenceEnders = new Set(['.', '!', '?', ':', '"', '“', '”', '(', '—', '–', '-', '‘', "'", '[']);
+
+function bump(map: Map<string, number>, key: string): void {
+  map.set(key, (map.get(key) ?? 0) + 1);
+}
+
+for (const file of readdirSync(corpusDirectory).sort()) {
+  const text = readFileSync(join(corpusDirectory, file), 'utf8');
+  for (const paragraph of text.split(/\n+/)) {
+    const tokens = tokenize(paragraph);
+    let previousWord = '';
+    let previousWasName = false;
+    for (let index = 0; index < tokens.count; index++) {
+      const flags = tokens.flags[index] ?? 0;
+      const word = paragraph.slice(tokens.starts[index], tokens.ends[index]);
+      if ((flags & WORD) === 0 || !/^\p{L}[\p{L}'’-]*$/u.test(word)) {
+        previousWasName = false;
+        previousWord = '';
+        continue;
+      }
+      const previous = index > 0 ? paragraph.slice(tokens.starts[index - 1], tokens.ends[index - 1]) : '.';
+      const midSentence = !sentenceEnders.has(previous);
+      const lower = word.toLowerCase();
+      const capitalised = (flags & CAPITALISED) !== 0;
+      if (midSentence) {
+        bump(capitalised ? capitalCounts : lowerCounts, lower);
+        if (capitalised && previousWasName && previousWord !== '') bump(afterFirstName, lower);
+      }
+      previousWasName = capitalised && firstNameSet.has(lower);
+      previousWord = lower;
+    }
+  }
+}
+
+const functionWords = new Set(FUNCTION_WORDS);
+const places = new Set(placeEntries().map((entry) => entry.name.toLowerCase()));
+const demonyms = new Set(DEMONYMS);
+const heads = new Set([...ORG_HEADS, ...PLACE_PREFIX_HEADS, ...PLACE_SUFFIX_HEADS]);
+const lowercase: string[] = [];
+const capitalisedWords: string[] = [];
+for (const word of new Set([...lowerCounts.keys(), ...capitalCounts.keys()])) {
+  const lowerCount = lowerCounts.get(word) ?? 0;
+  const capitalCount = capitalCounts.get(word) ?? 0;
+  if (functionWords.has(word)) continue;
+  if (lowerCount + capitalCount < 3) continue;
+  if (lowerCount >= 4 * capitalCount) lowercase.push(word);
+  else if (capitalCount >= 4 * lowerCount) capitalisedWords.push(word);
+}
+const capitalisedSet = new Set(capitalisedWords);
+const surnames = [...afterFirstName.entries()]
+  .filter(
+    ([word, count]) =>
+      count >= 2 &&
+      word.length >= 2 &&
+      capitalisedSet.has(word) &&
+      !places.has(word) &&
+      !demonyms.has(word) &&
+      !heads.has(word),
+  )
+  .map(([word]) => word);
+
+function packed(name: string, comment: string, words: string[]): string {
+  const sorted = [...new Set(words)].sort();
+  const lines: string[] = [];
+  let line = '';
+  for (const word of sorted) {
+    if (line.length + word.length + 1 > 100) {
+      lines.push(line);
+      line = '';
+    }
+    line = line.length === 0 ? word : `${line} ${word}`;
+  }
+  if (line.length > 0) lines.push(line);
+  const body = lines.map((text) => `  '${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}',`).join('\n');
+  return `/** ${comment} (${sorted.length} words) */\nexport const ${name} = [\n${body}\n].join(' ');\n`;
+}
+
+const output = [
+  '// Generated by scripts/build-gazetteers.ts from capitalisation statistics of the PolNeAR TRAIN split.',
+  '// Word lists only; see THIRD_PARTY.md. Do not edit by hand: rerun the script.',
+  '',
+  packed(
+    'LEARNED_LOWERCASE',
+    'Words written in lower case at least 4 times as often as capitalised, mid-sentence',
+    lowercase,
+  ),
+  packed(
+    'LEARNED_CAPITALISED',
+    'Words written capitalised at least 4 times as often as in lower case, mid-sentence',
+    capitalisedWords,
+  ),
+  packed('LEARNED_SURNAMES', 'Capitalised words seen at least twice straight after a known first name', surnames),
+].join('\n');
+writeFileSync(outputFile, output);
+console.log(
+  `build-gazetteers: ${lowercase.length} lower-case, ${capitalisedWords.length} capitalised, ${surnames.length} surnames → ${outputFile}`,
+);

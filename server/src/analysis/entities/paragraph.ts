@@ -1,0 +1,776 @@
+// Finds candidate people, organisations and places in one paragraph. The result depends only on
+// the paragraph text, the sentence starts inside it and the lexicon, so a later cache can reuse
+// it per paragraph. Document-level decisions (surname propagation, acronyms defined once and used
+// later) are left to `stitch.ts`, which sees every paragraph's candidates in one pass.
+import type { GazetteerEntry, Lexicon, NamedKind } from './lexicon';
+import {
+  ALL_CAPS,
+  CAPITALISED,
+  HAS_DIGIT,
+  HEADLINE,
+  SENTENCE_START,
+  STOP,
+  tokenize,
+  WORD,
+  type Tokens,
+} from './tokens';
+
+/** Weak evidence about an unclassified name, from the words around it. */
+export type CandidateHint = 'place' | 'person' | 'organization' | null;
+
+export interface Candidate {
+  /** Offsets relative to the paragraph start. */
+  start: number;
+  end: number;
+  /** `unknown`: a capitalised name no rule could classify; `stitch.ts` decides or drops it. */
+  kind: NamedKind | 'unknown';
+  reason: string;
+  canonical?: string;
+  title?: string;
+  /** Lower-case name tokens, for people and unknown names (surname propagation). */
+  nameTokens?: string[];
+  hint?: CandidateHint;
+  /** For an acronym in brackets right after a name ("Islamic State (IS)"): that name's canonical. */
+  acronymOf?: string;
+}
+
+/** Lower-case particles inside personal and place names ("von der Leyen", "Rio de Janeiro"). */
+const NAME_PARTICLES = new Set([
+  'de',
+  'del',
+  'della',
+  'der',
+  'den',
+  'di',
+  'da',
+  'dos',
+  'das',
+  'du',
+  'van',
+  'von',
+  'ten',
+  'ter',
+  'la',
+  'le',
+  'al',
+  'el',
+  'bin',
+  'ibn',
+  'ben',
+  'abu',
+  'zu',
+  'st.',
+  'al-',
+]);
+
+/** Words before a name that suggest a place ("in Kandahar", "near Palmyra"). */
+const LOCATIVE_PREPOSITIONS = new Set([
+  'in',
+  'at',
+  'near',
+  'from',
+  'outside',
+  'inside',
+  'across',
+  'throughout',
+  'towards',
+  'toward',
+  'around',
+  'into',
+]);
+
+/** Words after a name that suggest a person ("Kartapolov said"). */
+const PERSON_FOLLOWERS = new Set(['said', 'says', 'told', 'added', 'asked', 'explained', 'who', 'wrote', 'tweeted']);
+
+/** Words before a name that suggest a person ("said Kartapolov"). */
+const PERSON_LEADERS = new Set(['said', 'says', 'told', 'asked', 'added', 'explained']);
+
+/** Words after a name that suggest an organisation ("Gazprom shares", "Kremlin spokesman"). */
+const ORG_FOLLOWERS = new Set([
+  'spokesman',
+  'spokeswoman',
+  'spokesperson',
+  'officials',
+  'shares',
+  'chief',
+  'executives',
+]);
+
+/** Organisation heads that end a capitalised name even in lower case ("General staff"). */
+const LOWER_CASE_HEADS = new Set(['staff', 'forces', 'flotilla', 'fleet', 'directorate', 'ministry']);
+
+/** Heads that may be followed by "of" inside a name ("Gulf of Aden", "Republic of Korea"). */
+const OF_HEADS = new Set([
+  'republic',
+  'kingdom',
+  'gulf',
+  'sea',
+  'bay',
+  'strait',
+  'isle',
+  'islands',
+  'cape',
+  'province',
+]);
+
+/** Surname endings common in transliterated and European names. */
+const SURNAME_ENDINGS = [
+  'ov',
+  'ova',
+  'ev',
+  'eva',
+  'enko',
+  'sky',
+  'ski',
+  'skiy',
+  'skaya',
+  'vich',
+  'ovic',
+  'evic',
+  'escu',
+  'opoulos',
+  'idis',
+  'akis',
+  'oglu',
+  'shvili',
+  'dze',
+  'stein',
+  'mann',
+  'sson',
+  'ssen',
+  'ez',
+  'ucci',
+  'etti',
+  'elli',
+];
+
+const ROMAN_NUMERAL = /^[IVXLCDM]+$/;
+
+function hasSurnameEnding(word: string): boolean {
+  if (word.length < 5) return false;
+  for (const ending of SURNAME_ENDINGS) {
+    if (word.endsWith(ending)) return true;
+  }
+  return false;
+}
+
+interface Match {
+  entry: GazetteerEntry;
+  end: number;
+}
+
+/**
+ * Candidates in one paragraph, sorted by start and non-overlapping.
+ * @param sentenceStarts offsets (relative to the paragraph) where sentences begin, ascending.
+ */
+export function findParagraphCandidates(
+  text: string,
+  sentenceStarts: readonly number[],
+  lexicon: Lexicon,
+): Candidate[] {
+  const tokens = tokenize(text);
+  markSentenceStarts(text, tokens, sentenceStarts, lexicon);
+  markHeadlines(tokens);
+  return new ParagraphScanner(text, tokens, lexicon).scan();
+}
+
+/** Flags the first word of each sentence, from pass 1's sentences and from punctuation. */
+function markSentenceStarts(text: string, tokens: Tokens, sentenceStarts: readonly number[], lexicon: Lexicon): void {
+  const { count, starts, ends, flags } = tokens;
+  let nextSentence = 0;
+  let atStart = true;
+  for (let index = 0; index < count; index++) {
+    const flag = flags[index] ?? 0;
+    const start = starts[index] ?? 0;
+    let fromPassOne = false;
+    while (nextSentence < sentenceStarts.length && (sentenceStarts[nextSentence] ?? 0) <= start) {
+      fromPassOne = true;
+      nextSentence++;
+    }
+    if ((flag & WORD) === 0) {
+      const char = text.charAt(start);
+      if (char === '.' || char === '!' || char === '?') {
+        // A stop after a title abbreviation or an initial ("Gen.", "J.") does not end the sentence.
+        const before = index - 1;
+        const beforeWord = before >= 0 ? text.slice(starts[before], ends[before]) : '';
+        const abbreviation =
+          char === '.' &&
+          before >= 0 &&
+          ((flags[before] ?? 0) & WORD) !== 0 &&
+          (beforeWord.length === 1 || lexicon.titles.has(beforeWord.toLowerCase()) || beforeWord === 'St');
+        if (!abbreviation) atStart = true;
+      } else if (char === '"' || char === '“' || char === '«' || char === '‘' || char === '(') {
+        atStart = true;
+      }
+      continue;
+    }
+    if (atStart || fromPassOne) flags[index] = flag | SENTENCE_START;
+    atStart = false;
+  }
+}
+
+/**
+ * Flags the words of headline-like sentences: mostly all-caps ("LEICESTERSHIRE TAKE OVER AT
+ * TOP") or title case ("Syria Desertions Become Massive"). Capitalisation carries no information
+ * there, so only the gazetteers and the strongest rules apply.
+ */
+function markHeadlines(tokens: Tokens): void {
+  const { count, starts, ends, flags } = tokens;
+  let sentenceStart = 0;
+  let letterWords = 0;
+  let allCaps = 0;
+  let contentWords = 0;
+  let capitalisedContent = 0;
+  let lastIsStop = false;
+  for (let index = 0; index <= count; index++) {
+    const flag = index < count ? (flags[index] ?? 0) : 0;
+    if (index === count || (index > sentenceStart && (flag & SENTENCE_START) !== 0)) {
+      const capsHeadline = letterWords >= 2 && allCaps >= 0.6 * letterWords;
+      const titleCaseHeadline = contentWords >= 4 && capitalisedContent >= 0.8 * contentWords && !lastIsStop;
+      if (capsHeadline || titleCaseHeadline) {
+        for (let inner = sentenceStart; inner < index; inner++) flags[inner] = (flags[inner] ?? 0) | HEADLINE;
+      }
+      sentenceStart = index;
+      letterWords = 0;
+      allCaps = 0;
+      contentWords = 0;
+      capitalisedContent = 0;
+    }
+    if (index === count) break;
+    if ((flag & WORD) === 0) {
+      lastIsStop = (flag & STOP) !== 0;
+      continue;
+    }
+    lastIsStop = false;
+    if ((flag & HAS_DIGIT) !== 0) continue;
+    letterWords++;
+    if ((flag & ALL_CAPS) !== 0) allCaps++;
+    // Title case leaves only short function words in lower case ("of", "the", "from"), so a
+    // lower-case word of five letters or more shows ordinary prose. No word is sliced here.
+    if ((flag & CAPITALISED) !== 0) {
+      contentWords++;
+      capitalisedContent++;
+    } else if ((ends[index] ?? 0) - (starts[index] ?? 0) >= 5) {
+      contentWords++;
+    }
+  }
+}
+
+class ParagraphScanner {
+  private readonly lowerCache: Array<string | undefined>;
+  private readonly candidates: Candidate[] = [];
+  private readonly count: number;
+
+  constructor(
+    private readonly text: string,
+    private readonly tokens: Tokens,
+    private readonly lexicon: Lexicon,
+  ) {
+    this.count = tokens.count;
+    this.lowerCache = new Array<string | undefined>(tokens.count);
+  }
+
+  scan(): Candidate[] {
+    let index = 0;
+    while (index < this.count) {
+      const flag = this.flag(index);
+      if ((flag & WORD) === 0) {
+        index++;
+      } else if ((flag & HEADLINE) !== 0 && (flag & ALL_CAPS) !== 0) {
+        index = this.scanCapsHeadlineWord(index);
+      } else if ((flag & CAPITALISED) === 0) {
+        index = this.scanLowerCaseWord(index);
+      } else {
+        index = this.scanCapitalisedWord(index);
+      }
+    }
+    return this.candidates;
+  }
+
+  // --- token helpers -------------------------------------------------------------------------
+
+  private flag(index: number): number {
+    return this.tokens.flags[index] ?? 0;
+  }
+
+  private isCapitalisedWord(index: number): boolean {
+    return index < this.count && (this.flag(index) & (WORD | CAPITALISED)) === (WORD | CAPITALISED);
+  }
+
+  private lower(index: number): string {
+    let word = this.lowerCache[index];
+    if (word === undefined) {
+      word = this.text.slice(this.tokens.starts[index], this.tokens.ends[index]).toLowerCase();
+      this.lowerCache[index] = word;
+    }
+    return word;
+  }
+
+  private startOf(index: number): number {
+    return this.tokens.starts[index] ?? 0;
+  }
+
+  private endOf(index: number): number {
+    return this.tokens.ends[index] ?? 0;
+  }
+
+  private slice(from: number, to: number): string {
+    return this.text.slice(this.startOf(from), this.endOf(to - 1));
+  }
+
+  private isCalendarWord(index: number): boolean {
+    return this.lexicon.calendarWords.has(this.lower(index));
+  }
+
+  // --- matching ------------------------------------------------------------------------------
+
+  /** The longest gazetteer entry starting at `index` and ending by `limit`. */
+  private gazetteerAt(index: number, limit: number, ignoreCase: boolean): Match | null {
+    const bucket = this.lexicon.gazetteer.get(this.lower(index));
+    if (bucket === undefined) return null;
+    for (const entry of bucket) {
+      const length = entry.tokens.length;
+      if (index + length > limit) continue;
+      let matches = true;
+      for (let offset = 0; offset < length && matches; offset++) {
+        const position = index + offset;
+        if (this.lower(position) !== entry.tokens[offset]) matches = false;
+        else if (!ignoreCase) {
+          const flag = this.flag(position);
+          if (entry.capitalised[offset] === true && (flag & CAPITALISED) === 0) matches = false;
+          else if (entry.allCaps[offset] === true && (flag & ALL_CAPS) === 0) matches = false;
+        }
+      }
+      if (matches) return { entry, end: index + length };
+    }
+    return null;
+  }
+
+  /** The token index just past a title starting at `index` (skipping abbreviation stops), or -1. */
+  private titleAt(index: number): number {
+    const bucket = this.lexicon.titles.get(this.lower(index));
+    if (bucket === undefined) return -1;
+    for (const words of bucket) {
+      let position = index;
+      let matches = true;
+      for (const word of words) {
+        if (position >= this.count || this.lower(position) !== word) {
+          matches = false;
+          break;
+        }
+        position++;
+        if (
+          position < this.count &&
+          this.text.charAt(this.startOf(position)) === '.' &&
+          this.endOf(position - 1) === this.startOf(position)
+        ) {
+          position++;
+        }
+      }
+      if (matches) return position;
+    }
+    return -1;
+  }
+
+  /**
+   * The end of a run of capitalised words from `index`: name particles ("von der"), "of" after an
+   * organisation or place head ("Ministry of Defence", "Gulf of Aden") and "&" may join it.
+   */
+  private runEnd(index: number): number {
+    let end = index + 1;
+    while (end < this.count) {
+      const flag = this.flag(end);
+      if ((flag & WORD) !== 0 && (flag & CAPITALISED) !== 0 && (flag & SENTENCE_START) === 0) {
+        if (this.isCalendarWord(end) && !this.lexicon.firstNames.has(this.lower(end - 1))) break;
+        end++;
+        continue;
+      }
+      if ((flag & WORD) !== 0) {
+        const word = this.lower(end);
+        if (NAME_PARTICLES.has(word)) {
+          let after = end + 1;
+          while (after < this.count && NAME_PARTICLES.has(this.lower(after))) after++;
+          if (this.isCapitalisedWord(after)) {
+            end = after + 1;
+            continue;
+          }
+        }
+        // Translated copy often leaves the head in lower case: "General staff", "Caspian flotilla".
+        if (LOWER_CASE_HEADS.has(word) && this.hasNonDemonym(index, end)) {
+          end++;
+          break;
+        }
+        if (word === 'of') {
+          const head = this.lower(end - 1);
+          if (this.lexicon.orgHeads.has(head) || OF_HEADS.has(head)) {
+            const after = end + 1 < this.count && this.lower(end + 1) === 'the' ? end + 2 : end + 1;
+            if (this.isCapitalisedWord(after) && (this.flag(after) & SENTENCE_START) === 0) {
+              end = after + 1;
+              continue;
+            }
+          }
+        }
+        break;
+      }
+      if (this.text.charAt(this.startOf(end)) === '&' && this.isCapitalisedWord(end + 1)) {
+        end += 2;
+        continue;
+      }
+      break;
+    }
+    return end;
+  }
+
+  private hasNonDemonym(from: number, to: number): boolean {
+    for (let index = from; index < to; index++) {
+      if ((this.flag(index) & CAPITALISED) !== 0 && !this.lexicon.demonyms.has(this.lower(index))) return true;
+    }
+    return false;
+  }
+
+  // --- emitting ------------------------------------------------------------------------------
+
+  private emitMatch(from: number, match: Match): void {
+    const { entry } = match;
+    const candidate: Candidate = {
+      start: this.startOf(from),
+      end: this.endOf(match.end - 1),
+      kind: entry.kind,
+      reason: entry.reason,
+      canonical: entry.canonical,
+    };
+    if (entry.kind === 'person') candidate.nameTokens = entry.canonical.toLowerCase().split(/\s+/);
+    this.candidates.push(candidate);
+  }
+
+  private emit(
+    from: number,
+    to: number,
+    kind: NamedKind | 'unknown',
+    reason: string,
+    extra: Partial<Candidate> = {},
+  ): void {
+    this.candidates.push({ start: this.startOf(from), end: this.endOf(to - 1), kind, reason, ...extra });
+  }
+
+  /** Lower-case words of a name, leaving out particles' effect on surname lookup. */
+  private nameTokens(from: number, to: number): string[] {
+    const words: string[] = [];
+    for (let index = from; index < to; index++) {
+      if ((this.flag(index) & WORD) !== 0) words.push(this.lower(index));
+    }
+    return words;
+  }
+
+  // --- scanning ------------------------------------------------------------------------------
+
+  private scanCapsHeadlineWord(index: number): number {
+    const match = this.gazetteerAt(index, this.count, true);
+    if (match !== null) {
+      const single = match.end - index === 1;
+      if (!(single && this.lexicon.functionWords.has(this.lower(index)))) {
+        this.emitMatch(index, match);
+        return match.end;
+      }
+    }
+    return index + 1;
+  }
+
+  private scanLowerCaseWord(index: number): number {
+    // Lower-case words matter only right before a capitalised one: "southern Syria", "president Putin".
+    if (!this.isCapitalisedWord(index + 1) || (this.flag(index) & HEADLINE) !== 0) return index + 1;
+    const word = this.lower(index);
+    if (this.lexicon.directions.has(word)) {
+      const place = this.gazetteerAt(index + 1, this.count, false);
+      if (place !== null && place.entry.kind === 'place') {
+        this.emit(index, place.end, 'place', 'place.direction', { canonical: place.entry.canonical });
+        return place.end;
+      }
+    }
+    if (this.lexicon.titles.has(word)) {
+      const titleEnd = this.titleAt(index);
+      if (titleEnd > index && this.isCapitalisedWord(titleEnd)) {
+        const consumed = this.tryTitledPerson(index, index, titleEnd);
+        if (consumed > 0) return consumed;
+      }
+    }
+    return index + 1;
+  }
+
+  /**
+   * A person named after a title: `[titleFrom, titleEnd)` is the title (with any modifier from
+   * `from`), and the name starts at `titleEnd`. Returns the index after the name, or 0 when the
+   * words after the title are not a person's name.
+   */
+  private tryTitledPerson(from: number, titleFrom: number, titleEnd: number): number {
+    if (this.isCalendarWord(titleEnd) || (this.flag(titleEnd) & SENTENCE_START) !== 0) return 0;
+    const nameEnd = this.runEnd(titleEnd);
+    const last = this.lower(nameEnd - 1);
+    // "General Staff", "President Administration": the capitalised words form an organisation.
+    if (this.lexicon.orgHeads.has(last) || this.lexicon.placeSuffixHeads.has(last)) return 0;
+    const match = this.gazetteerAt(titleEnd, nameEnd, false);
+    if (match !== null && match.end === nameEnd && match.entry.kind !== 'person') return 0;
+    if (from < titleFrom) {
+      // A modifier that is a place ("US Senator") is still a place mention of its own.
+      const modifierPlace = this.gazetteerAt(from, titleFrom, false);
+      if (modifierPlace !== null && modifierPlace.entry.kind === 'place') this.emitMatch(from, modifierPlace);
+    }
+    this.emit(titleEnd, nameEnd, 'person', 'person.title+name', {
+      title: this.slice(from, titleEnd).replace(/\s+/g, ' '),
+      nameTokens: this.nameTokens(titleEnd, nameEnd),
+    });
+    return nameEnd;
+  }
+
+  private scanCapitalisedWord(index: number): number {
+    const flag = this.flag(index);
+    const headline = (flag & HEADLINE) !== 0;
+    if ((flag & SENTENCE_START) !== 0 && this.isOrdinarySentenceStart(index)) return index + 1;
+
+    if ((flag & ALL_CAPS) !== 0 && !headline) return this.scanAcronym(index);
+
+    // A title, possibly after a modifier ("former", "US", "Russian"), then a name.
+    const titleEnd = this.titleAt(index);
+    if (titleEnd > index && this.isCapitalisedWord(titleEnd)) {
+      const consumed = this.tryTitledPerson(index, index, titleEnd);
+      if (consumed > 0) return consumed;
+    } else if (this.isTitleModifier(index)) {
+      const modifiedEnd = this.titleAt(index + 1);
+      if (modifiedEnd > index + 1 && this.isCapitalisedWord(modifiedEnd)) {
+        const consumed = this.tryTitledPerson(index, index + 1, modifiedEnd);
+        if (consumed > 0) return consumed;
+      }
+    }
+
+    const end = this.runEnd(index);
+    this.classifyRun(index, end, headline);
+    return end;
+  }
+
+  private isTitleModifier(index: number): boolean {
+    const word = this.lower(index);
+    if (this.lexicon.titleModifiers.has(word) || this.lexicon.demonyms.has(word)) return true;
+    const place = this.gazetteerAt(index, index + 1, false);
+    return place !== null && place.entry.kind === 'place';
+  }
+
+  /** True when a capitalised sentence-initial word is just an ordinary word ("The", "Desertions"). */
+  private isOrdinarySentenceStart(index: number): boolean {
+    const word = this.lower(index);
+    const common = this.lexicon.commonWords.has(word);
+    const match = this.gazetteerAt(index, this.count, false);
+    if (match !== null && !(common && match.end - index === 1)) return false;
+    const nextIsCapitalised = this.isCapitalisedWord(index + 1) && (this.flag(index + 1) & SENTENCE_START) === 0;
+    if (nextIsCapitalised && this.lexicon.firstNames.has(word) && !this.lexicon.functionWords.has(word)) return false;
+    if (this.lexicon.titles.has(word)) {
+      const titleEnd = this.titleAt(index);
+      if (titleEnd > index && this.isCapitalisedWord(titleEnd)) return false;
+    }
+    if (this.lexicon.properWords.has(word)) return false;
+    if (common || this.lexicon.demonyms.has(word) || this.lexicon.calendarWords.has(word)) return true;
+    // An unseen word: keep it only when it looks like a name rather than a sentence's first word.
+    return (
+      !nextIsCapitalised &&
+      !hasSurnameEnding(word) &&
+      (this.flag(index) & ALL_CAPS) === 0 &&
+      !this.isNameFollowedBySaid(index)
+    );
+  }
+
+  private isNameFollowedBySaid(index: number): boolean {
+    return index + 1 < this.count && PERSON_FOLLOWERS.has(this.lower(index + 1));
+  }
+
+  private scanAcronym(index: number): number {
+    const match = this.gazetteerAt(index, this.count, false);
+    if (match !== null) {
+      this.emitMatch(index, match);
+      return match.end;
+    }
+    const raw = this.text.slice(this.startOf(index), this.endOf(index));
+    const letters = raw.replace(/[^A-Za-z]/g, '');
+    const word = this.lower(index);
+    if (
+      letters.length >= 2 &&
+      letters.length <= 6 &&
+      (this.flag(index) & HAS_DIGIT) === 0 &&
+      !ROMAN_NUMERAL.test(raw) &&
+      !this.lexicon.nonOrgAcronyms.has(word) &&
+      !this.lexicon.nonOrgAcronyms.has(letters.toLowerCase())
+    ) {
+      const extra: Partial<Candidate> = { canonical: raw };
+      const definedBy = this.bracketedAfter(index);
+      if (definedBy !== undefined) extra.acronymOf = definedBy;
+      this.emit(index, index + 1, 'organization', 'org.acronym', extra);
+      return index + 1;
+    }
+    // An all-caps word that is no acronym ("MOSCOW" in a dateline) is read as a capitalised name.
+    const end = this.runEnd(index);
+    this.classifyRun(index, end, false);
+    return end;
+  }
+
+  /** For "(IS)" right after a candidate: that candidate's canonical name. */
+  private bracketedAfter(index: number): string | undefined {
+    if (index < 2 || this.text.charAt(this.startOf(index - 1)) !== '(') return undefined;
+    const previous = this.candidates[this.candidates.length - 1];
+    if (previous === undefined || previous.end !== this.endOf(index - 2)) return undefined;
+    if (previous.kind !== 'organization' && previous.kind !== 'unknown') return undefined;
+    if (previous.kind === 'unknown') {
+      previous.kind = 'organization';
+      previous.reason = 'org.acronym-definition';
+    }
+    return previous.canonical ?? this.text.slice(previous.start, previous.end);
+  }
+
+  /** Classifies a run of capitalised words `[from, to)`, emitting zero or more candidates. */
+  private classifyRun(from: number, to: number, headline: boolean): void {
+    const lexicon = this.lexicon;
+    const whole = this.gazetteerAt(from, to, false);
+    if (whole !== null && whole.end === to && !this.isFirstNameAmbiguity(from, whole)) {
+      this.emitMatch(from, whole);
+      return;
+    }
+    const length = to - from;
+    const last = this.lower(to - 1);
+    if (length >= 2) {
+      const ofIndex = this.indexOfWord(from, to, 'of');
+      if (ofIndex > from && lexicon.orgHeads.has(this.lower(ofIndex - 1))) {
+        this.emit(from, to, 'organization', 'org.of-name', { canonical: this.canonicalOrg(from, to) });
+        return;
+      }
+      if (
+        lexicon.orgHeads.has(last) &&
+        (!lexicon.weakOrgHeads.has(last) || length >= 3 || !this.startsWithPlace(from, to))
+      ) {
+        this.emit(from, to, 'organization', 'org.head-noun', { canonical: this.canonicalOrg(from, to) });
+        return;
+      }
+      if (
+        lexicon.placeSuffixHeads.has(last) ||
+        lexicon.placePrefixHeads.has(this.lower(from)) ||
+        OF_HEADS.has(this.lower(from))
+      ) {
+        this.emit(from, to, 'place', 'place.head-noun', { canonical: this.slice(from, to) });
+        return;
+      }
+    }
+    let position = from;
+    while (position < to) {
+      if (!this.isCapitalisedWord(position)) {
+        position++;
+        continue;
+      }
+      const word = this.lower(position);
+      if (lexicon.directions.has(word) && position + 1 < to) {
+        const place = this.gazetteerAt(position + 1, to, false);
+        if (place !== null && place.entry.kind === 'place') {
+          this.emit(position, place.end, 'place', 'place.direction', { canonical: place.entry.canonical });
+          position = place.end;
+          continue;
+        }
+      }
+      const match = this.gazetteerAt(position, to, false);
+      if (match !== null && !this.isFirstNameAmbiguity(position, match)) {
+        this.emitMatch(position, match);
+        position = match.end;
+        continue;
+      }
+      if (lexicon.demonyms.has(word) || lexicon.calendarWords.has(word) || lexicon.functionWords.has(word)) {
+        position++;
+        continue;
+      }
+      // A name segment: up to the next gazetteer entry, unless it starts with a first name.
+      const startsWithFirstName = lexicon.firstNames.has(word);
+      let segmentEnd = position + 1;
+      while (segmentEnd < to) {
+        if (
+          !startsWithFirstName &&
+          this.isCapitalisedWord(segmentEnd) &&
+          this.gazetteerAt(segmentEnd, to, false) !== null
+        )
+          break;
+        segmentEnd++;
+      }
+      this.classifySegment(position, segmentEnd, from, to, headline);
+      position = segmentEnd;
+    }
+  }
+
+  /** "Jordan Smith", "Georgia Brown": a one-word place that is also a first name, before a surname. */
+  private isFirstNameAmbiguity(index: number, match: Match): boolean {
+    if (match.end - index !== 1 || !this.lexicon.firstNames.has(this.lower(index))) return false;
+    const next = match.end;
+    return (
+      this.isCapitalisedWord(next) &&
+      (this.flag(next) & SENTENCE_START) === 0 &&
+      this.gazetteerAt(next, this.count, false) === null &&
+      !this.lexicon.orgHeads.has(this.lower(next)) &&
+      !this.lexicon.calendarWords.has(this.lower(next))
+    );
+  }
+
+  private startsWithPlace(from: number, to: number): boolean {
+    const match = this.gazetteerAt(from, to, false);
+    return match !== null && match.entry.kind === 'place';
+  }
+
+  private indexOfWord(from: number, to: number, word: string): number {
+    for (let index = from; index < to; index++) {
+      if (this.lower(index) === word) return index;
+    }
+    return -1;
+  }
+
+  /** An organisation's canonical name: its alias group when the name without a demonym has one. */
+  private canonicalOrg(from: number, to: number): string {
+    if (to - from >= 2 && this.lexicon.demonyms.has(this.lower(from))) {
+      const match = this.gazetteerAt(from + 1, to, false);
+      if (match !== null && match.end === to && match.entry.kind === 'organization') return match.entry.canonical;
+    }
+    return this.slice(from, to);
+  }
+
+  private classifySegment(from: number, to: number, runFrom: number, runTo: number, headline: boolean): void {
+    const lexicon = this.lexicon;
+    const words = this.nameTokens(from, to);
+    const first = words[0] ?? '';
+    const last = words[words.length - 1] ?? '';
+    if (words.length >= 2 && lexicon.firstNames.has(first) && !lexicon.commonWords.has(first)) {
+      this.emit(from, to, 'person', 'person.first-name', { nameTokens: words });
+      return;
+    }
+    if (words.length >= 2 && lexicon.firstNames.has(first)) {
+      // A first name that is also an ordinary word ("Will", "Rose") needs a name-like surname.
+      if (lexicon.learnedSurnames.has(last) || !lexicon.commonWords.has(last)) {
+        this.emit(from, to, 'person', 'person.first-name', { nameTokens: words });
+        return;
+      }
+    }
+    if (words.length >= 2 && (lexicon.learnedSurnames.has(last) || hasSurnameEnding(last))) {
+      this.emit(from, to, 'person', 'person.surname-shape', { nameTokens: words });
+      return;
+    }
+    if (headline) return;
+    this.emit(from, to, 'unknown', 'unknown', {
+      nameTokens: words,
+      hint: this.hintFor(from === runFrom ? from : -1, to === runTo ? to : -1),
+    });
+  }
+
+  /** Weak evidence from the words around a name; -1 means the name is inside a longer run. */
+  private hintFor(from: number, to: number): CandidateHint {
+    const before = from > 0 ? this.previousWord(from) : '';
+    const after = to >= 0 && to < this.count ? this.lower(to) : '';
+    if (PERSON_FOLLOWERS.has(after) || PERSON_LEADERS.has(before)) return 'person';
+    if (ORG_FOLLOWERS.has(after)) return 'organization';
+    if (LOCATIVE_PREPOSITIONS.has(before)) return 'place';
+    return null;
+  }
+
+  private previousWord(index: number): string {
+    const previous = index - 1;
+    if (previous < 0 || (this.flag(previous) & WORD) === 0) return '';
+    return this.lower(previous);
+  }
+}

@@ -98,9 +98,7 @@ function runCheck(options: CheckOptions, version: string): CliResult {
 
   const stdout = formatOutput(options, version, checked, config.value);
   const counts = countBySeverity(checked);
-  const failing = checked.some((entry) =>
-    entry.file.diagnostics.some((diagnostic) => SEVERITY_RANK[diagnostic.severity] >= FAIL_ON_RANK[options.failOn]),
-  );
+  const failing = checked.some((entry) => failsAt(entry.file.diagnostics, options.failOn));
   const skipped = walk.problems.length + walk.files.length - checked.length;
   const summary =
     `${checked.length} ${checked.length === 1 ? 'file' : 'files'} checked` +
@@ -112,6 +110,11 @@ function runCheck(options: CheckOptions, version: string): CliResult {
     .join('');
   const exitCode = ioFailed ? EXIT_USAGE_OR_IO : failing ? EXIT_FINDINGS : EXIT_OK;
   return { stdout, stderr, exitCode };
+}
+
+/** True when any diagnostic is at or above the `--fail-on` level; `never` is never reached. */
+export function failsAt(diagnostics: ReadonlyArray<{ severity: Severity }>, failOn: FailOn): boolean {
+  return diagnostics.some((diagnostic) => SEVERITY_RANK[diagnostic.severity] >= FAIL_ON_RANK[failOn]);
 }
 
 interface LoadedConfig {
@@ -146,7 +149,7 @@ function loadConfig(path: string | null, errors: string[], warnings: string[]): 
  * it again here costs nothing and guarantees that `--config` governs the exit status even while
  * the findings pass changes.
  */
-function applySeverity(findings: readonly Finding[], config: NewsClaimsConfig): Finding[] {
+export function applySeverity(findings: readonly Finding[], config: NewsClaimsConfig): Finding[] {
   const severity = mergeConfig(defaultConfig(), config).severity;
   const result: Finding[] = [];
   for (const finding of findings) {

@@ -1,0 +1,278 @@
+// Hostile input over the protocol (issue #6, server part): binary text, NUL bytes, huge
+// documents, a huge single line, positions past the end, unknown and closed URIs, outdated
+// versions, thousands of rapid edits, and the server process dying mid-session. The server must
+// answer, stay up, and end with the same diagnostics a fresh analysis gives.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { CodeAction, Diagnostic, DocumentSymbol, Hover, SemanticTokens } from 'vscode-languageserver-protocol';
+import type { DebugCacheResult } from '../../server/src/protocol';
+import { LineIndex } from '../../server/src/lineIndex';
+import { PULL_CAPABILITIES, PUSH_CAPABILITIES, start, type ProtocolClient } from './harness';
+import { describeAll, expectedDiagnostics, fixture, seededRandom } from './helpers';
+
+const BRIEFING = fixture('military-briefing.news');
+
+/** The server is still up and answering, and its process has not exited. */
+async function assertAlive(client: ProtocolClient): Promise<void> {
+  const state = await Promise.race([
+    client.request<DebugCacheResult>('newsClaims/debugCache'),
+    client.exited.then((code) => {
+      throw new Error(`the server exited (${String(code)}); stderr: ${client.stderr.slice(-2000)}`);
+    }),
+  ]);
+  assert.ok(Array.isArray(state.open));
+}
+
+/** Every request a client may send about one document, with positions chosen by the caller. */
+async function askEverything(client: ProtocolClient, uri: string, position: { line: number; character: number }) {
+  const textDocument = { uri };
+  const range = { start: position, end: position };
+  return {
+    hover: await client.request<Hover | null>('textDocument/hover', { textDocument, position }),
+    tokens: await client.request<SemanticTokens>('textDocument/semanticTokens/full', { textDocument }),
+    symbols: await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument }),
+    actions: await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument,
+      range,
+      context: { diagnostics: [] },
+    }),
+    claims: await client.request('newsClaims/claims', { uri }),
+    figures: await client.request('newsClaims/figures', { uri }),
+  };
+}
+
+function binaryText(length: number, seed: number): string {
+  const random = seededRandom(seed);
+  let text = '';
+  for (let index = 0; index < length; index++) {
+    // Code units across the whole range, lone surrogates and NUL bytes included.
+    const roll = random();
+    text += roll < 0.1 ? '\u0000' : roll < 0.15 ? '\ud800' : String.fromCharCode(Math.floor(random() * 0x10000));
+  }
+  return text;
+}
+
+void describe('hostile documents', () => {
+  void it('survives binary content, NUL bytes and lone surrogates', async () => {
+    const client = start();
+    try {
+      await client.initialize(PULL_CAPABILITIES);
+      const texts = [
+        binaryText(20_000, 1),
+        'Prices rose\u0000 by 4 percent\u0000.',
+        '\ufeffThe agency said 40 homes\r\nwere flooded.\r',
+      ];
+      for (const [index, text] of texts.entries()) {
+        const uri = `file:///binary-${index}.news`;
+        await client.open(uri, text);
+        const diagnostics = await client.waitForDiagnostics(uri);
+        assert.deepEqual(describeAll(diagnostics), expectedDiagnostics(text.replace(/^\ufeff/, ' ')));
+        await askEverything(client, uri, { line: 0, character: 5 });
+      }
+      await assertAlive(client);
+    } finally {
+      await client.shutdown();
+    }
+  });
+
+  for (const [name, text] of [
+    ['a 50 MB document', `${BRIEFING}\n\n`.repeat(Math.ceil((50 * 1024 * 1024) / (BRIEFING.length + 2)))],
+    ['a 10 MB single line', 'The agency said 40 homes were flooded and '.repeat(Math.ceil((10 * 1024 * 1024) / 43))],
+  ] as const) {
+    void it(`takes the size-cap path for ${name} and keeps serving other documents`, async () => {
+      const client = start();
+      try {
+        await client.initialize(PUSH_CAPABILITIES);
+        await client.open('file:///huge.news', text);
+        const diagnostics = await client.waitForDiagnostics('file:///huge.news', 1, 60_000);
+        assert.deepEqual(
+          diagnostics.map((d) => d.code),
+          ['document-too-large'],
+        );
+        const answers = await askEverything(client, 'file:///huge.news', { line: 3, character: 4 });
+        assert.equal(answers.hover, null);
+        assert.deepEqual(answers.tokens.data, []);
+        assert.deepEqual(answers.symbols, []);
+        // An edit that keeps it large keeps the one diagnostic; nothing else is analysed.
+        await client.change('file:///huge.news', 2, [
+          { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'x' },
+        ]);
+        assert.deepEqual(
+          (await client.waitForDiagnostics('file:///huge.news', 2, 60_000)).map((d) => d.code),
+          ['document-too-large'],
+        );
+        await client.open('file:///small.news', BRIEFING);
+        assert.deepEqual(
+          describeAll(await client.waitForDiagnostics('file:///small.news', 1)),
+          expectedDiagnostics(BRIEFING),
+        );
+        await assertAlive(client);
+      } finally {
+        await client.shutdown();
+      }
+    });
+  }
+
+  void it('answers positions past the end, negative positions and nonsense ranges', async () => {
+    const client = start();
+    const uri = 'file:///positions.news';
+    try {
+      await client.initialize(PULL_CAPABILITIES);
+      await client.open(uri, BRIEFING);
+      await client.waitForDiagnostics(uri);
+      for (const position of [
+        { line: 1_000_000, character: 0 },
+        { line: 0, character: 1_000_000 },
+        { line: -1, character: -5 },
+        { line: 2 ** 31, character: 2 ** 31 },
+      ]) {
+        const answers = await askEverything(client, uri, position);
+        // LSP clamps a position outside the text to the nearest place in it; the answer must be
+        // the one for that place.
+        const lineIndex = new LineIndex(BRIEFING);
+        const clamped = lineIndex.positionAt(lineIndex.offsetAt(position));
+        const atClamped = await client.request<Hover | null>('textDocument/hover', {
+          textDocument: { uri },
+          position: clamped,
+        });
+        assert.deepEqual(answers.hover, atClamped);
+      }
+      await client.change(uri, 2, [
+        { range: { start: { line: 500, character: 500 }, end: { line: 900, character: 0 } }, text: ' Appended.' },
+      ]);
+      const diagnostics = await client.waitForDiagnostics(uri);
+      assert.deepEqual(describeAll(diagnostics), expectedDiagnostics(client.documents.get(uri)?.text ?? ''));
+      await assertAlive(client);
+    } finally {
+      await client.shutdown();
+    }
+  });
+
+  void it('answers requests and ignores notifications about unknown and closed documents', async () => {
+    const client = start();
+    try {
+      await client.initialize(PULL_CAPABILITIES);
+      await client.open('file:///closed.news', BRIEFING);
+      await client.waitForDiagnostics('file:///closed.news');
+      await client.close('file:///closed.news');
+      for (const uri of ['file:///closed.news', 'file:///never-opened.news', 'not a uri at all']) {
+        const answers = await askEverything(client, uri, { line: 0, character: 0 });
+        assert.equal(answers.hover, null);
+        assert.deepEqual(answers.tokens.data, []);
+        assert.deepEqual(answers.symbols, []);
+        assert.deepEqual(answers.actions, []);
+        assert.equal(answers.claims, null);
+        assert.equal(answers.figures, null);
+        const report = await client.request<{ kind: string; items: Diagnostic[] }>('textDocument/diagnostic', {
+          textDocument: { uri },
+        });
+        assert.deepEqual(report.items, []);
+        await client.notify('textDocument/didChange', {
+          textDocument: { uri, version: 9 },
+          contentChanges: [{ text: 'Hello' }],
+        });
+        await client.notify('textDocument/didClose', { textDocument: { uri } });
+      }
+      // Malformed parameters get an answer too, never a crash.
+      await client.request('textDocument/hover', { textDocument: {}, position: null }).catch(() => undefined);
+      await client.request('newsClaims/claims', null).catch(() => undefined);
+      await client.notify('textDocument/didOpen', { textDocument: null });
+      const cache = await client.request<DebugCacheResult>('newsClaims/debugCache');
+      assert.deepEqual(cache, { open: [], cached: [] });
+      await assertAlive(client);
+    } finally {
+      await client.shutdown();
+    }
+  });
+});
+
+/** One random edit: an insertion of news-like or hostile text, a deletion, or a replacement. */
+function randomEdit(text: string, random: () => number) {
+  const snippets = [
+    ' said',
+    '"',
+    '“',
+    '”',
+    '\n',
+    '\r\n',
+    '\n\n',
+    ' 4',
+    '0 percent',
+    ' Almasov',
+    ' about 12',
+    '.',
+    ', ',
+    '\u0000',
+    '😀',
+    'the',
+  ];
+  const lineIndex = new LineIndex(text);
+  const a = Math.floor(random() * (text.length + 1));
+  const b = Math.min(text.length, a + Math.floor(random() * 12));
+  const roll = random();
+  const start = lineIndex.positionAt(a);
+  const end = roll < 0.5 ? start : lineIndex.positionAt(b);
+  const insert = roll < 0.8 ? (snippets[Math.floor(random() * snippets.length)] ?? '') : '';
+  return { range: { start, end }, text: insert };
+}
+
+void describe('rapid edits', () => {
+  for (const [mode, capabilities] of [
+    ['push', PUSH_CAPABILITIES],
+    ['pull', PULL_CAPABILITIES],
+  ] as const) {
+    void it(`ends with the diagnostics of a fresh analysis after 5,000 random edits (${mode})`, async () => {
+      const client = start();
+      const uri = `file:///rapid-${mode}.news`;
+      const random = seededRandom(mode === 'push' ? 5000 : 5001);
+      try {
+        await client.initialize(capabilities);
+        await client.open(uri, BRIEFING);
+        for (let version = 2; version <= 5001; version++) {
+          const text = client.documents.get(uri)?.text ?? '';
+          // Sent without waiting for any analysis, as fast as the pipe takes them.
+          void client.change(uri, version, [randomEdit(text, random)]);
+        }
+        const finalText = client.documents.get(uri)?.text ?? '';
+        const diagnostics = await client.waitForDiagnostics(uri, 5001, 120_000);
+        assert.deepEqual(describeAll(diagnostics), expectedDiagnostics(finalText));
+        await assertAlive(client);
+      } finally {
+        await client.shutdown();
+      }
+    });
+  }
+});
+
+void describe('crash recovery', () => {
+  void it('brings the diagnostics back after the server is killed and a new one gets the open documents', async () => {
+    const first = start();
+    const uris = ['file:///crash-a.news', 'file:///crash-b.news'];
+    const texts = [BRIEFING, fixture('central-bank-rates.article')];
+    await first.initialize(PUSH_CAPABILITIES);
+    for (const [index, uri] of uris.entries()) {
+      await first.open(uri, texts[index] ?? '');
+    }
+    const before = await Promise.all(uris.map((uri) => first.waitForDiagnostics(uri, 1)));
+    await first.kill();
+    assert.notEqual(await first.exited, 0);
+
+    // What vscode-languageclient does after a crash: start again and re-send didOpen for open documents.
+    const second = start();
+    try {
+      assert.notEqual(second.pid, first.pid);
+      await second.initialize(PUSH_CAPABILITIES);
+      for (const document of first.documents.values()) {
+        await second.open(document.uri, document.text, document.languageId, document.version);
+      }
+      const after = await Promise.all(uris.map((uri) => second.waitForDiagnostics(uri, 1)));
+      assert.deepEqual(after.map(describeAll), before.map(describeAll));
+      assert.deepEqual(
+        after.map(describeAll),
+        texts.map((text) => expectedDiagnostics(text)),
+      );
+    } finally {
+      await second.shutdown();
+    }
+  });
+});

@@ -50,6 +50,10 @@ function isJoiner(code: number): boolean {
   return code === 39 || code === 0x2019 || code === 45 || code === 46;
 }
 
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
 export function tokenize(text: string): Tokens {
   // Roughly one token per five characters of news text; the arrays grow if that is too few.
   let capacity = Math.max(16, (text.length >> 2) + 16);
@@ -85,6 +89,9 @@ export function tokenize(text: string): Tokens {
         if (CHARACTER_CLASS[next] === WORD) {
           position++;
         } else if (isJoiner(next) && position + 1 < length && CHARACTER_CLASS[text.charCodeAt(position + 1)] === WORD) {
+          position += 2;
+        } else if (next === 44 && isDigit(text.charCodeAt(position - 1)) && isDigit(text.charCodeAt(position + 1))) {
+          // A thousands separator keeps "12,000" one word.
           position += 2;
         } else {
           break;

@@ -43,6 +43,7 @@ import {
   SUBJECT_BOUNDARIES,
   VERBS_WITH_LISTENER,
 } from '../attribution/lexicon';
+import { coverQuotes } from '../attribution/coverage';
 import { SourceResolver } from '../attribution/resolve';
 import { TokenKind, tokenize, type Tokens } from '../attribution/tokens';
 import { LEARNED_CUE_COUNTS } from '../data/cues';
@@ -78,6 +79,8 @@ const NAME_JOINERS: ReadonlySet<string> = new Set([
   'and',
   'for',
 ]);
+/** A form of "be" inside a subject means the walk has left the noun phrase ("400 of them were reservists"). */
+const BE_VERBS: ReadonlySet<string> = new Set(['is', 'was', 'were', 'are', 'am']);
 /** Speakers inside a quote ("I said", "we believe") are not the article's sources. */
 const FIRST_AND_SECOND_PERSON: ReadonlySet<string> = new Set(['i', 'we', 'you']);
 /** How far after a listener verb ("told reporters at a briefing that") to look for "that". */
@@ -290,7 +293,7 @@ class AttributionFinder {
           if (antecedent !== null) return { first: antecedent.first, last: index, boundary: antecedent.boundary };
           return { first: index, last: index, boundary: index - 1 };
         }
-        if (SUBJECT_BOUNDARIES.has(word)) break;
+        if (SUBJECT_BOUNDARIES.has(word) || BE_VERBS.has(word)) break;
         if (onlyTimeWords && TIME_PREPOSITIONS.has(word) && first <= last) {
           // Everything collected so far was "on Saturday": start again before it.
           last = index - 1;
@@ -332,8 +335,24 @@ class AttributionFinder {
       end = this.tokens.starts[index] ?? end;
       index--;
     }
-    if (end <= scope.start) return null;
-    return this.span(scope.start, end);
+    const start = this.afterDateline(scope);
+    if (end <= start) return null;
+    return this.span(start, end);
+  }
+
+  /** Where a sentence's own words start: after a dateline such as "VARNSTAD, October 9 —". */
+  private afterDateline(scope: SentenceScope): number {
+    const first = scope.firstToken;
+    if (first >= scope.endToken || this.tokens.capitalised(first) === false) return scope.start;
+    const raw = this.tokens.raw(first);
+    if (raw.length < 2 || raw !== raw.toUpperCase()) return scope.start;
+    for (let index = first + 1; index < scope.endToken && index < first + 10; index++) {
+      const mark = this.mark(index);
+      if (this.isPunctuation(index) && (mark === '\u2014' || mark === '\u2013')) {
+        return this.tokens.starts[index + 1] ?? scope.start;
+      }
+    }
+    return scope.start;
   }
 
   /** The content after the cue: an opening quote (possibly running past the sentence) or the rest of the sentence. */
@@ -512,6 +531,12 @@ class AttributionFinder {
     // No subject before the cue: either inverted ("…," said Kartapolov) or an appositive subject.
     const previous = cue - 1;
     if (previous < scope.firstToken) return;
+    if (this.mark(previous) === ',' && word.endsWith('ing') && rest !== 'end') {
+      const source = this.participleSource(scope);
+      const content = this.contentAfter(scope, this.listenerSkip(scope, cue, word, after));
+      if (source !== null && content !== null) this.add(cueSpan, source, content, 'attribution.participle');
+      return;
+    }
     if (rest === 'clause' && this.mark(previous) === ',') {
       const appositive = this.appositiveSubject(scope, previous);
       if (appositive !== null) {
@@ -521,12 +546,6 @@ class AttributionFinder {
         }
         return;
       }
-    }
-    if (this.mark(previous) === ',' && word.endsWith('ing') && rest !== 'end') {
-      const source = this.participleSource(scope);
-      const content = this.contentAfter(scope, this.listenerSkip(scope, cue, word, after));
-      if (source !== null && content !== null) this.add(cueSpan, source, content, 'attribution.participle');
-      return;
     }
     const inverted = this.invertedSource(scope, after);
     if (inverted === null) return;
@@ -648,31 +667,11 @@ function inheritForQuotes(
   // Chain membership needs each quote's own index, which `chainStart` refers to.
   const outer = quotes.map((quote, index) => ({ quote, index })).filter(({ quote }) => quote.depth === 0);
   if (outer.length === 0) return found.sort(byContentStart);
-  const contents = found.map((attribution, index) => ({
-    start: attribution.content.start,
-    end: attribution.content.end,
-    index,
-  }));
-  contents.sort((left, right) => left.start - right.start);
-  // Sweep: for each quote in order, the attribution whose content starts at or before the
-  // quote and reaches furthest is the one that covers it.
+  const byIndex = coverQuotes(quotes, found, (attribution) => attribution.source !== null);
   const covering = new Map<Quote, number>();
-  let pointer = 0;
-  let best: { end: number; index: number } | null = null;
-  for (const { quote } of outer) {
-    while (pointer < contents.length && (contents[pointer]?.start ?? Infinity) <= quote.contentStart) {
-      const candidate = contents[pointer];
-      if (candidate !== undefined && (best === null || candidate.end >= best.end))
-        best = { end: candidate.end, index: candidate.index };
-      pointer++;
-    }
-    if (best !== null && best.end >= quote.contentEnd - 1) {
-      covering.set(quote, best.index);
-      continue;
-    }
-    // A quote also counts as covered when an attribution's content starts inside it.
-    const inside = contents[pointer];
-    if (inside !== undefined && inside.start < quote.end) covering.set(quote, inside.index);
+  for (const [quoteIndex, attributionIndex] of byIndex) {
+    const quote = quotes[quoteIndex];
+    if (quote !== undefined) covering.set(quote, attributionIndex);
   }
 
   const chainSource = new Map<number, number>();

@@ -1,4 +1,130 @@
-// Placeholder until this pass is implemented; it adds nothing to the context.
+// Pass 6: claims — sentences that assert something a reader could check.
+//
+// A sentence is a claim when it contains a figure (`kind: 'figure'`), a comparison or
+// superlative ("the largest", "more than ever", "worse than"; `'comparison'`), or names a
+// person, organisation or place (`'statement'`). Claims are whole sentences: a sentence is
+// what an editor attributes ("…, the ministry said."), so that is the unit a quick-fix works on.
+//
+// Headlines and subheads — a paragraph of one sentence with no closing punctuation — are claims
+// only when they contain a figure: a headline summarises the story below it, where the source
+// is given, but a number in a headline is still worth checking.
+//
+// A claim is attributed when an attribution with a source (not the source-less `cue-only`
+// ones) has its cue inside the sentence, or its content covers at least half of the sentence
+// (which includes quotes that inherit their attribution). Attributions and entities are swept
+// with pointers in document order, so the pass is linear.
 import type { AnalysisContext } from '../context';
+import type { Attribution, Claim, Paragraph, Sentence } from '../types';
 
-export function runClaims(_context: AnalysisContext): void {}
+/** Comparatives and superlatives that make a sentence checkable even without a figure. */
+const COMPARISON_PATTERN =
+  /\b(?:(?:more|less|fewer|worse|better|higher|lower|larger|bigger|smaller|greater|faster|slower|cheaper|older|younger|longer|shorter|stronger|weaker|richer|poorer) than|than ever|most|least|record|largest|biggest|highest|lowest|greatest|smallest|worst|best|fastest|slowest|cheapest|deadliest|oldest|youngest|longest|shortest|strongest|weakest|richest|poorest|first-ever|unprecedented|double|twice|triple|half|[a-z]{3,}iest)\b/i;
+
+/** A claim needs at least this much of its sentence covered by one attribution's content. */
+const COVERED_SHARE = 0.5;
+
+export function runClaims(context: AnalysisContext): void {
+  const { text, entities, attributions } = context;
+  const headlineParagraphs = findHeadlineParagraphs(text, context.paragraphs, context.sentences);
+  // Attributions sorted by cue start, for "the cue is inside this sentence".
+  const byCue = attributions
+    .map((attribution, index) => ({ attribution, index }))
+    .filter(({ attribution }) => attribution.source !== null)
+    .sort((left, right) => left.attribution.cue.start - right.attribution.cue.start);
+  // Attributions sorted by content start (pass 5 already sorts them so), for coverage.
+  const byContent = attributions
+    .map((attribution, index) => ({ attribution, index }))
+    .filter(({ attribution }) => attribution.source !== null);
+  let cuePointer = 0;
+  let contentPointer = 0;
+  let active: Array<{ attribution: Attribution; index: number }> = [];
+  let entityPointer = 0;
+  const claims: Claim[] = [];
+
+  for (const sentence of context.sentences) {
+    const { start, end } = sentence;
+    const figures: number[] = [];
+    let namesSomeone = false;
+    while (entityPointer < entities.length && (entities[entityPointer]?.start ?? Infinity) < start) entityPointer++;
+    for (let index = entityPointer; index < entities.length; index++) {
+      const entity = entities[index];
+      if (entity === undefined || entity.start >= end) break;
+      if (entity.kind === 'figure') figures.push(index);
+      else if (entity.kind !== 'date') namesSomeone = true;
+    }
+    const sentenceText = text.slice(start, end);
+    const isHeadline = headlineParagraphs.has(sentence.paragraph);
+    const hasComparison = !isHeadline && COMPARISON_PATTERN.test(sentenceText);
+    let kind: Claim['kind'] | null = null;
+    if (figures.length > 0) kind = 'figure';
+    else if (isHeadline) kind = null;
+    else if (hasComparison) kind = 'comparison';
+    else if (namesSomeone && !sentenceText.trimEnd().endsWith('?')) kind = 'statement';
+
+    // Keep the sweeps moving even for sentences that are not claims.
+    while (cuePointer < byCue.length && (byCue[cuePointer]?.attribution.cue.start ?? Infinity) < start) cuePointer++;
+    while (
+      contentPointer < byContent.length &&
+      (byContent[contentPointer]?.attribution.content.start ?? Infinity) < end
+    ) {
+      const entry = byContent[contentPointer];
+      if (entry !== undefined) active.push(entry);
+      contentPointer++;
+    }
+    active = active.filter(({ attribution }) => attribution.content.end > start);
+    if (kind === null) continue;
+
+    let attribution: number | null = null;
+    let rule = '';
+    const cueEntry = byCue[cuePointer];
+    if (cueEntry !== undefined && cueEntry.attribution.cue.start < end) {
+      attribution = cueEntry.index;
+      rule = '+cue-in-sentence';
+    } else {
+      let bestOverlap = 0;
+      for (const entry of active) {
+        const overlap = Math.min(end, entry.attribution.content.end) - Math.max(start, entry.attribution.content.start);
+        if (overlap > bestOverlap) {
+          bestOverlap = overlap;
+          attribution = entry.index;
+        }
+      }
+      if (bestOverlap < (end - start) * COVERED_SHARE) attribution = null;
+      else rule = '+in-content';
+    }
+    claims.push({
+      start,
+      end,
+      text: sentenceText,
+      attributed: attribution !== null,
+      attribution,
+      figures,
+      kind,
+      reason: `claim.${kind}${isHeadline ? '.headline' : ''}${rule}`,
+    });
+  }
+  context.claims = claims;
+}
+
+/**
+ * Paragraphs that are headlines or subheads: a single sentence that does not end with
+ * sentence punctuation (possibly followed by a closing quote).
+ */
+function findHeadlineParagraphs(
+  text: string,
+  paragraphs: readonly Paragraph[],
+  sentences: readonly Sentence[],
+): Set<number> {
+  const sentencesPerParagraph = new Map<number, number>();
+  for (const sentence of sentences) {
+    sentencesPerParagraph.set(sentence.paragraph, (sentencesPerParagraph.get(sentence.paragraph) ?? 0) + 1);
+  }
+  const headlines = new Set<number>();
+  for (const paragraph of paragraphs) {
+    if (sentencesPerParagraph.get(paragraph.index) !== 1) continue;
+    let last = paragraph.end - 1;
+    while (last > paragraph.start && '"\u201d\u2019\')'.includes(text.charAt(last))) last--;
+    if (!'.!?:'.includes(text.charAt(last))) headlines.add(paragraph.index);
+  }
+  return headlines;
+}

@@ -18,6 +18,23 @@ count_node_tests() {
   failed=$((failed + ${f:-0}))
 }
 
+# Adds the counts that mocha's spec reporter prints ("N passing", "N failing") to the totals.
+count_mocha_tests() {
+  local log=$1 p f
+  p=$(grep -E '^ *[0-9]+ passing' "$log" | tail -1 | awk '{print $1}')
+  f=$(grep -E '^ *[0-9]+ failing' "$log" | tail -1 | awk '{print $1}')
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-0}))
+}
+
+# Adds the counts of a runner that ends with a plain "N passed, N failed" line (Neovim).
+count_plain_tests() {
+  local log=$1 line
+  line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log" | tail -1)
+  passed=$((passed + $(echo "${line:-0 passed, 0 failed}" | awk '{print $1}')))
+  failed=$((failed + $(echo "${line:-0 passed, 0 failed}" | awk '{print $3}')))
+}
+
 # Runs one step that must succeed; a failure counts once and is reported by name.
 step() {
   local name=$1
@@ -52,8 +69,42 @@ step build npm run --silent build
 node_tier unit npm run --silent test:unit
 node_tier protocol node --import tsx --test --test-reporter=spec "test/protocol/**/*.test.ts"
 
+# Runs a tier whose runner prints its own summary and adds its counts with the given counter.
+# A runner that fails without reporting a failed test (it crashed, timed out or never started)
+# counts as one failure, so nothing fails silently.
+counted_tier() {
+  local name=$1 counter=$2 failure_pattern=$3
+  shift 3
+  local log="$log_dir/$name.log"
+  echo "=== $name"
+  "$@" 2>&1 | tee "$log"
+  local status=${PIPESTATUS[0]}
+  "$counter" "$log"
+  if [ "$status" -ne 0 ] && ! grep -qE "$failure_pattern" "$log"; then
+    echo "FAILED: $name exited with $status"
+    failed=$((failed + 1))
+  fi
+}
+
 if [ "${SKIP_E2E:-0}" = "1" ]; then
   echo "=== SKIP_E2E=1: skipping the VS Code, UI and Neovim tiers as asked"
+else
+  # The real-editor tiers need code-server, playwright-core and mocha in test/e2e (its own
+  # lockfile, kept out of the root install) plus Debian's chromium, neovim and ripgrep.
+  # setup.sh installs the npm side when it is missing and names any missing Debian package.
+  echo "=== e2e setup"
+  if bash test/e2e/setup.sh; then
+    step package npm run --silent package
+    counted_tier vscode count_mocha_tests '^ *[1-9][0-9]* failing' node test/e2e/runExtensionTests.js
+    counted_tier ui count_mocha_tests '^ *[1-9][0-9]* failing' node test/e2e/runUiTests.js
+    counted_tier neovim count_plain_tests '^[0-9]+ passed, [1-9][0-9]* failed$' \
+      nvim --headless --clean -c 'luafile test/nvim/check.lua'
+  else
+    echo "FAILED: the real-editor tests (VS Code, UI, Neovim) cannot run: test/e2e is not set up."
+    echo "Install the prerequisites with 'apt-get install -y chromium neovim ripgrep libkrb5-dev pkg-config'"
+    echo "and then 'bash test/e2e/setup.sh', or set SKIP_E2E=1 to skip these tiers on purpose."
+    failed=$((failed + 1))
+  fi
 fi
 
 rm -rf "$log_dir"

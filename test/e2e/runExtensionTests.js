@@ -1,17 +1,53 @@
 // @ts-check
+// Runs the extension-host suite (test/e2e/suite) inside VS Code 1.100 (code-server) with the
+// standard @vscode/test-electron API. Its "VS Code executable" is bin/code-web.js, which serves
+// the workbench from code-server and drives it with headless Chromium. The extension under test
+// is the repository itself (dist/ from "npm run build"); the articles are copied into a
+// temporary workspace so that tests which edit and save never touch tracked files.
 'use strict';
+
+const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
 const { runTests } = require('@vscode/test-electron');
-const root = path.resolve(__dirname, '..', '..');
-runTests({
-  vscodeExecutablePath: path.join(__dirname, 'bin', 'code-web.js'),
-  extensionDevelopmentPath: root,
-  extensionTestsPath: path.join(__dirname, 'suite', 'index.js'),
-  launchArgs: [path.join(root, 'test', 'fixtures')],
-}).then(
+
+const repositoryRoot = path.resolve(__dirname, '..', '..');
+
+/** Builds the workspace the tests open: our own e2e articles plus one project fixture article. */
+function makeWorkspace() {
+  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'news-claims-e2e-workspace-'));
+  fs.cpSync(path.join(__dirname, 'workspace'), workspace, { recursive: true });
+  // The fixture article comes without its folder's .newsclaims.json: that file would activate
+  // the extension at startup (workspaceContains) and hide what the activation tests check.
+  fs.mkdirSync(path.join(workspace, 'fixtures'));
+  fs.copyFileSync(
+    path.join(repositoryRoot, 'test', 'fixtures', 'workspace', 'council-budget.news'),
+    path.join(workspace, 'fixtures', 'council-budget.news'),
+  );
+  return workspace;
+}
+
+async function main() {
+  if (!fs.existsSync(path.join(repositoryRoot, 'dist', 'extension.js'))) {
+    throw new Error('dist/extension.js is missing; run "npm run build" first.');
+  }
+  const workspace = makeWorkspace();
+  try {
+    await runTests({
+      vscodeExecutablePath: path.join(__dirname, 'bin', 'code-web.js'),
+      extensionDevelopmentPath: repositoryRoot,
+      extensionTestsPath: path.join(__dirname, 'suite', 'index.js'),
+      launchArgs: [workspace],
+    });
+  } finally {
+    fs.rmSync(workspace, { recursive: true, force: true });
+  }
+}
+
+main().then(
   () => process.exit(0),
-  (e) => {
-    console.error(String(e));
+  (error) => {
+    process.stderr.write(`runExtensionTests: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
   },
 );

@@ -22,6 +22,8 @@ async function launchBrowser(viewport = {}) {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath,
     headless: true,
+    // The extension's "Copy as CSV" goes through the workbench to the browser clipboard.
+    permissions: ['clipboard-read', 'clipboard-write'],
     viewport: { width: viewport.width ?? 1400, height: viewport.height ?? 900 },
     args: [
       '--no-sandbox',

@@ -379,3 +379,42 @@ void describe('quick-fixes', () => {
     }
   });
 });
+
+void describe('semantic tokens across lines', () => {
+  const text = 'Almasov said the plan was clear.\n\n"We will move\nthe main effort to the coast," Almasov said.\n';
+  for (const multiline of [false, true]) {
+    void it(`splits a quote over two lines ${multiline ? 'not at all for a client with multi-line tokens' : 'into one token per line'}`, async () => {
+      const client = start();
+      const uri = 'file:///articles/multiline.news';
+      try {
+        const capabilities = structuredClone(PULL_CAPABILITIES);
+        if (capabilities.textDocument?.semanticTokens !== undefined) {
+          capabilities.textDocument.semanticTokens.multilineTokenSupport = multiline;
+        }
+        await client.initialize(capabilities);
+        await client.open(uri, text);
+        const result = await client.request<SemanticTokens>('textDocument/semanticTokens/full', {
+          textDocument: { uri },
+        });
+        const quotes = decodeTokens(result.data).filter((token) => token.type === 'quote');
+        const opening = positionOf(text, '"We will');
+        if (multiline) {
+          assert.deepEqual(
+            quotes.map((token) => [token.line, token.character, token.length]),
+            [[opening.line, opening.character, '"We will move\nthe main effort to the coast,"'.length]],
+          );
+        } else {
+          assert.deepEqual(
+            quotes.map((token) => [token.line, token.character, token.length]),
+            [
+              [opening.line, opening.character, '"We will move'.length],
+              [opening.line + 1, 0, 'the main effort to the coast,"'.length],
+            ],
+          );
+        }
+      } finally {
+        await client.shutdown();
+      }
+    });
+  }
+});

@@ -254,6 +254,8 @@ export class AnalysisCache {
       this.options.onAnalysed(entry);
     } catch (error) {
       this.options.logError(`News Claims: analysing ${uri} failed: ${describeError(error)}`);
+      // Nobody may wait forever for a run that failed: they get the empty answer of a closed document.
+      this.settleWaiters(state, () => 'closed');
     } finally {
       state.running = false;
     }

@@ -87,6 +87,13 @@ const PERSON_LEADERS = new Set(['said', 'says', 'told', 'asked', 'added', 'expla
 
 /** Words after a name that suggest an organisation ("Gazprom shares", "Kremlin spokesman"). */
 const ORG_FOLLOWERS = new Set([
+  'captain',
+  'manager',
+  'coach',
+  'chairman',
+  'shareholders',
+  'subsidiary',
+  'boss',
   'spokesman',
   'spokeswoman',
   'spokesperson',
@@ -98,6 +105,9 @@ const ORG_FOLLOWERS = new Set([
 
 /** Organisation heads that end a capitalised name even in lower case ("General staff"). */
 const LOWER_CASE_HEADS = new Set(['staff', 'forces', 'flotilla', 'fleet', 'directorate', 'ministry']);
+
+/** Company suffixes: "Acme Inc of Ohio" is Acme Inc, based in Ohio. */
+const CORPORATE_SUFFIXES = new Set(['inc', 'corp', 'ltd', 'llc', 'plc', 'co', 'ag', 'sa', 'nv', 'gmbh', 'spa', 'bv']);
 
 /** Heads that may be followed by "of" inside a name ("Gulf of Aden", "Republic of Korea"). */
 const OF_HEADS = new Set([
@@ -402,7 +412,7 @@ class ParagraphScanner {
         }
         if (word === 'of') {
           const head = this.lower(end - 1);
-          if (this.lexicon.orgHeads.has(head) || OF_HEADS.has(head)) {
+          if ((this.lexicon.orgHeads.has(head) && !CORPORATE_SUFFIXES.has(head)) || OF_HEADS.has(head)) {
             const after = end + 1 < this.count && this.lower(end + 1) === 'the' ? end + 2 : end + 1;
             if (this.isCapitalisedWord(after) && (this.flag(after) & SENTENCE_START) === 0) {
               end = after + 1;
@@ -525,6 +535,19 @@ class ParagraphScanner {
   private scanCapitalisedWord(index: number): number {
     const flag = this.flag(index);
     const headline = (flag & HEADLINE) !== 0;
+    const initialsEnd = this.initialsEnd(index);
+    if (
+      initialsEnd > index &&
+      this.isCapitalisedWord(initialsEnd) &&
+      this.gazetteerAt(initialsEnd, this.count, false) === null
+    ) {
+      // "A. Dale", "J.R. Smith": initials before a capitalised name.
+      const nameEnd = this.runEnd(initialsEnd);
+      if (!this.lexicon.orgHeads.has(this.lower(nameEnd - 1))) {
+        this.emit(index, nameEnd, 'person', 'person.initials', { nameTokens: this.nameTokens(initialsEnd, nameEnd) });
+        return nameEnd;
+      }
+    }
     if ((flag & SENTENCE_START) !== 0 && this.isOrdinarySentenceStart(index)) return index + 1;
 
     if ((flag & ALL_CAPS) !== 0 && !headline) return this.scanAcronym(index);
@@ -545,6 +568,32 @@ class ParagraphScanner {
     const end = this.runEnd(index);
     this.classifyRun(index, end, headline);
     return end;
+  }
+
+  /**
+   * The index after initials starting at `index` ("A." or "J.R.", with their stops), or -1. The
+   * stop must touch the letter, so that "Plan A. The" does not read as an initial.
+   */
+  private initialsEnd(index: number): number {
+    const length = this.endOf(index) - this.startOf(index);
+    const raw = this.text.slice(this.startOf(index), this.endOf(index));
+    if (
+      length === 1 &&
+      index + 1 < this.count &&
+      (this.flag(index + 1) & STOP) !== 0 &&
+      this.startOf(index + 1) === this.endOf(index)
+    ) {
+      return index + 2;
+    }
+    if (
+      length >= 4 &&
+      length <= 6 &&
+      /^(?:[A-Z]\.){2,3}$/.test(raw) &&
+      !this.lexicon.gazetteer.has(raw.toLowerCase())
+    ) {
+      return index + 1;
+    }
+    return -1;
   }
 
   private isTitleModifier(index: number): boolean {
@@ -568,13 +617,9 @@ class ParagraphScanner {
     }
     if (this.lexicon.properWords.has(word)) return false;
     if (common || this.lexicon.demonyms.has(word) || this.lexicon.calendarWords.has(word)) return true;
-    // An unseen word: keep it only when it looks like a name rather than a sentence's first word.
-    return (
-      !nextIsCapitalised &&
-      !hasSurnameEnding(word) &&
-      (this.flag(index) & ALL_CAPS) === 0 &&
-      !this.isNameFollowedBySaid(index)
-    );
+    // A word the statistics have never seen in lower case is kept as a possible name; the
+    // stitch step drops it unless the article or its context says what it is.
+    return false;
   }
 
   private isNameFollowedBySaid(index: number): boolean {
@@ -584,6 +629,12 @@ class ParagraphScanner {
   private scanAcronym(index: number): number {
     const match = this.gazetteerAt(index, this.count, false);
     if (match !== null) {
+      // "U.S. Treasury Department": the acronym starts a longer name; classify the whole run.
+      const runEnd = this.runEnd(index);
+      if (runEnd > match.end) {
+        this.classifyRun(index, runEnd, false);
+        return runEnd;
+      }
       this.emitMatch(index, match);
       return match.end;
     }
@@ -634,9 +685,17 @@ class ParagraphScanner {
     const length = to - from;
     const last = this.lower(to - 1);
     if (length >= 2) {
+      if (this.indexOfWord(from, to, '&') > from) {
+        this.emit(from, to, 'organization', 'org.ampersand', { canonical: this.slice(from, to) });
+        return;
+      }
       const ofIndex = this.indexOfWord(from, to, 'of');
       if (ofIndex > from && lexicon.orgHeads.has(this.lower(ofIndex - 1))) {
         this.emit(from, to, 'organization', 'org.of-name', { canonical: this.canonicalOrg(from, to) });
+        return;
+      }
+      if (ofIndex > from && OF_HEADS.has(this.lower(ofIndex - 1))) {
+        this.emit(from, to, 'place', 'place.of-name', { canonical: this.slice(from, to) });
         return;
       }
       if (
@@ -655,6 +714,38 @@ class ParagraphScanner {
         return;
       }
     }
+    if (this.splitAtInnerTitle(from, to, headline)) return;
+    this.classifyPieces(from, to, headline);
+  }
+
+  /**
+   * "Agriculture Secretary Dan Glickman": a title inside a capitalised run. The words before it
+   * qualify the title and are classified on their own; the words after it are the person.
+   */
+  private splitAtInnerTitle(from: number, to: number, headline: boolean): boolean {
+    for (let index = from + 1; index < to - 1; index++) {
+      if (!this.lexicon.titles.has(this.lower(index)) || !this.isCapitalisedWord(index)) continue;
+      const titleEnd = this.titleAt(index);
+      if (titleEnd <= index || titleEnd >= to || !this.isCapitalisedWord(titleEnd)) continue;
+      const match = this.gazetteerAt(titleEnd, to, false);
+      if (match !== null && match.end === to && match.entry.kind !== 'person') continue;
+      this.classifyPieces(from, index, headline);
+      this.emit(titleEnd, to, 'person', 'person.title+name', {
+        title: this.slice(from, titleEnd).replace(/\s+/g, ' '),
+        nameTokens: this.nameTokens(titleEnd, to),
+      });
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * Splits a run into gazetteer entries and name segments. A place joined to words no rule knows
+   * ("Air France", "Dynamo Moscow", "Philadelphia Eagles") is the name of an organisation.
+   */
+  private classifyPieces(from: number, to: number, headline: boolean): void {
+    const lexicon = this.lexicon;
+    const pieces: Array<{ from: number; to: number; match: Match | null; direction: boolean }> = [];
     let position = from;
     while (position < to) {
       if (!this.isCapitalisedWord(position)) {
@@ -665,14 +756,14 @@ class ParagraphScanner {
       if (lexicon.directions.has(word) && position + 1 < to) {
         const place = this.gazetteerAt(position + 1, to, false);
         if (place !== null && place.entry.kind === 'place') {
-          this.emit(position, place.end, 'place', 'place.direction', { canonical: place.entry.canonical });
+          pieces.push({ from: position, to: place.end, match: place, direction: true });
           position = place.end;
           continue;
         }
       }
       const match = this.gazetteerAt(position, to, false);
       if (match !== null && !this.isFirstNameAmbiguity(position, match)) {
-        this.emitMatch(position, match);
+        pieces.push({ from: position, to: match.end, match, direction: false });
         position = match.end;
         continue;
       }
@@ -688,12 +779,42 @@ class ParagraphScanner {
           !startsWithFirstName &&
           this.isCapitalisedWord(segmentEnd) &&
           this.gazetteerAt(segmentEnd, to, false) !== null
-        )
+        ) {
           break;
+        }
         segmentEnd++;
       }
-      this.classifySegment(position, segmentEnd, from, to, headline);
+      pieces.push({ from: position, to: segmentEnd, match: null, direction: false });
       position = segmentEnd;
+    }
+    const hasPlace = pieces.some(
+      (piece) => piece.match !== null && piece.match.entry.kind === 'place' && !piece.direction,
+    );
+    const unknownPieces = pieces.filter((piece) => piece.match === null);
+    if (
+      !headline &&
+      hasPlace &&
+      unknownPieces.length > 0 &&
+      pieces.length === unknownPieces.length + 1 &&
+      unknownPieces.every((piece) => !lexicon.firstNames.has(this.lower(piece.from)))
+    ) {
+      const first = pieces[0];
+      const lastPiece = pieces[pieces.length - 1];
+      if (first !== undefined && lastPiece !== undefined) {
+        this.emit(first.from, lastPiece.to, 'organization', 'org.place+name', {
+          canonical: this.slice(first.from, lastPiece.to),
+        });
+        return;
+      }
+    }
+    for (const piece of pieces) {
+      if (piece.match === null) {
+        this.classifySegment(piece.from, piece.to, from, to, headline);
+      } else if (piece.direction) {
+        this.emit(piece.from, piece.to, 'place', 'place.direction', { canonical: piece.match.entry.canonical });
+      } else {
+        this.emitMatch(piece.from, piece.match);
+      }
     }
   }
 
@@ -752,6 +873,11 @@ class ParagraphScanner {
       return;
     }
     if (headline) return;
+    if (words.length === 1 && this.previousWord(from) === 'the' && /[a-z]s$/.test(last) && !last.endsWith('ss')) {
+      // "the Brewers", "the Beatles": a capitalised plural after "the" names a group.
+      this.emit(from, to, 'organization', 'org.the-plural', { canonical: this.slice(from, to) });
+      return;
+    }
     this.emit(from, to, 'unknown', 'unknown', {
       nameTokens: words,
       hint: this.hintFor(from === runFrom ? from : -1, to === runTo ? to : -1),

@@ -129,7 +129,14 @@ function resolveUnknown(
     default:
       break;
   }
-  if (tokens.length >= 2) return { ...base, kind: 'person', reason: 'person.name-shape', canonical: base.text };
+  if (tokens.length >= 2) {
+    // "Gold Fields", "Electric Power": a name ending in an everyday word is an organisation's;
+    // two words that are never written in lower case are a person's.
+    if (lexicon.commonWords.has(surname)) {
+      return { ...base, kind: 'organization', reason: 'org.name-shape', canonical: base.text };
+    }
+    return { ...base, kind: 'person', reason: 'person.name-shape', canonical: base.text };
+  }
   if (lexicon.learnedSurnames.has(surname)) {
     return { ...base, kind: 'person', reason: 'person.learned-surname', canonical: base.text };
   }

@@ -125,7 +125,9 @@ export class SourceResolver {
     }
 
     const inside = this.namedInside(source);
-    if (inside !== null) return this.named(inside, 'name');
+    // A bare title the entity pass took for a name ("the General") is a description, not a name.
+    const insideText = inside === null ? '' : (this.entities[inside]?.text ?? '').toLowerCase();
+    if (inside !== null && !PERSON_NOUNS.has(insideText)) return this.named(inside, 'name');
 
     if (words.length === 1 && PERSON_PRONOUNS.has(first)) {
       return this.lastPerson === null ? unresolved('pronoun') : this.named(this.lastPerson, 'pronoun');

@@ -674,34 +674,37 @@ function inheritForQuotes(
     if (quote !== undefined) covering.set(quote, attributionIndex);
   }
 
+  // Walk the quotes in order so that a quote which inherits passes its speaker on to the next
+  // paragraph of the same chain.
   const chainSource = new Map<number, number>();
-  for (const { quote } of outer) {
-    const attribution = covering.get(quote);
-    if (attribution !== undefined && !chainSource.has(quote.chainStart)) chainSource.set(quote.chainStart, attribution);
-  }
   const paragraphOf = paragraphLookup(paragraphs);
   const inherited: Attribution[] = [];
   let previous: Quote | null = null;
   for (const { quote, index } of outer) {
-    const own = covering.get(quote);
-    if (own === undefined) {
+    let attributionIndex = covering.get(quote);
+    if (attributionIndex === undefined) {
       const inChain = quote.continuesPrevious || quote.chainStart !== index;
       const fromChain = inChain ? chainSource.get(quote.chainStart) : undefined;
       const fromNeighbour =
         previous !== null && paragraphOf(previous.start) === paragraphOf(quote.start)
           ? covering.get(previous)
           : undefined;
-      const sourceIndex = fromChain ?? fromNeighbour;
-      const original = sourceIndex === undefined ? undefined : found[sourceIndex];
-      if (original !== undefined) {
+      attributionIndex = fromChain ?? fromNeighbour;
+      const original = attributionIndex === undefined ? undefined : found[attributionIndex];
+      if (original !== undefined && attributionIndex !== undefined) {
         inherited.push({
           ...original,
           content: { start: quote.start, end: quote.end, text: text.slice(quote.start, quote.end) },
           inherited: true,
           reason: `${fromChain !== undefined ? 'attribution.continued-quote' : 'attribution.same-paragraph-quote'}+${original.reason}`,
         });
-        covering.set(quote, sourceIndex ?? -1);
+        covering.set(quote, attributionIndex);
       }
+    } else {
+      paragraphOf(quote.start);
+    }
+    if (attributionIndex !== undefined && !chainSource.has(quote.chainStart)) {
+      chainSource.set(quote.chainStart, attributionIndex);
     }
     previous = quote;
   }

@@ -67,7 +67,7 @@ step lint npm run --silent lint
 step typecheck npm run --silent typecheck
 step build npm run --silent build
 node_tier unit npm run --silent test:unit
-node_tier protocol node --import tsx --test --test-reporter=spec "test/protocol/**/*.test.ts"
+node_tier protocol node --import tsx --test --test-reporter=spec test/protocol/*.test.ts
 
 # Runs a tier whose runner prints its own summary and adds its counts with the given counter.
 # A runner that fails without reporting a failed test (it crashed, timed out or never started)

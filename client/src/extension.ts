@@ -10,7 +10,16 @@ import { CLAIMS_VIEW_ID, ClaimsTreeProvider, FIGURES_VIEW_ID, FiguresTreeProvide
 
 let ctx: Ctx | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/**
+ * What activate() returns: the tree providers, so the end-to-end tests can read what the views
+ * show through `vscode.extensions.getExtension(...).exports`. Nothing else depends on it.
+ */
+export interface NewsClaimsExtensionApi {
+  claimsProvider: ClaimsTreeProvider;
+  figuresProvider: FiguresTreeProvider;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<NewsClaimsExtensionApi> {
   const current = new Ctx(context);
   ctx = current;
   const { model } = current;
@@ -71,6 +80,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerCommands(current, () => render(true));
   render(false);
   await current.start();
+  return { claimsProvider, figuresProvider };
 }
 
 export async function deactivate(): Promise<void> {

@@ -7,25 +7,9 @@
 'use strict';
 
 const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
 const { runTests } = require('@vscode/test-electron');
-
-const repositoryRoot = path.resolve(__dirname, '..', '..');
-
-/** Builds the workspace the tests open: our own e2e articles plus one project fixture article. */
-function makeWorkspace() {
-  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'news-claims-e2e-workspace-'));
-  fs.cpSync(path.join(__dirname, 'workspace'), workspace, { recursive: true });
-  // The fixture article comes without its folder's .newsclaims.json: that file would activate
-  // the extension at startup (workspaceContains) and hide what the activation tests check.
-  fs.mkdirSync(path.join(workspace, 'fixtures'));
-  fs.copyFileSync(
-    path.join(repositoryRoot, 'test', 'fixtures', 'workspace', 'council-budget.news'),
-    path.join(workspace, 'fixtures', 'council-budget.news'),
-  );
-  return workspace;
-}
+const { makeWorkspace, repositoryRoot } = require('./lib/workspace');
 
 async function main() {
   if (!fs.existsSync(path.join(repositoryRoot, 'dist', 'extension.js'))) {

@@ -1,0 +1,124 @@
+// @ts-check
+// What a writer sees in VS Code with the packaged News Claims extension: the squiggle under an
+// unattributed figure, the hover over it, the News Claims view in the activity bar, and the
+// "Attribute to …" quick-fix. Every step waits for the workbench to show something; none sleeps.
+'use strict';
+
+const assert = require('node:assert/strict');
+const { session } = require('./session');
+
+const ARTICLE = 'harbour-fire.news';
+const FIGURE = '$3.5 million';
+
+/**
+ * Opens a file of the workspace by clicking it in the Explorer, as a user would.
+ * @param {string} name
+ */
+async function openFromExplorer(name) {
+  const { page } = session;
+  await page.locator(`.explorer-folders-view .monaco-list-row[aria-label^="${name}"]`).click();
+  await page.locator(`.tabs-container .tab.active[aria-label^="${name}"]`).waitFor({ timeout: 30_000 });
+  await page.locator('.editor-instance .monaco-editor .view-lines').waitFor({ timeout: 30_000 });
+}
+
+/**
+ * The screen rectangle of the first occurrence of `phrase` in the visible editor lines. Monaco
+ * splits a line into one span per token, so the phrase is located with a DOM Range over the
+ * line's text nodes.
+ * @param {string} phrase
+ */
+async function phraseBox(phrase) {
+  const box = await session.page.evaluate((wanted) => {
+    for (const line of document.querySelectorAll('.editor-instance .monaco-editor .view-line')) {
+      const text = line.textContent?.replace(/\u00a0/g, ' ') ?? '';
+      const at = text.indexOf(wanted);
+      if (at < 0) continue;
+      const walker = document.createTreeWalker(line, 4 /* NodeFilter.SHOW_TEXT */);
+      const range = document.createRange();
+      let seen = 0;
+      let started = false;
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const length = node.textContent?.length ?? 0;
+        if (!started && at < seen + length) {
+          range.setStart(node, at - seen);
+          started = true;
+        }
+        if (started && at + wanted.length <= seen + length) {
+          range.setEnd(node, at + wanted.length - seen);
+          const rect = range.getBoundingClientRect();
+          return { x: rect.x, y: rect.y, width: rect.width, height: rect.height };
+        }
+        seen += length;
+      }
+    }
+    return null;
+  }, phrase);
+  assert.ok(box, `"${phrase}" is visible in the editor`);
+  return box;
+}
+
+describe('VS Code workbench with the installed .vsix', () => {
+  it('underlines the unattributed figure with a warning squiggle', async () => {
+    const { page } = session;
+    await openFromExplorer(ARTICLE);
+    const squiggle = page.locator('.editor-instance .monaco-editor .squiggly-warning').first();
+    await squiggle.waitFor({ state: 'attached', timeout: 60_000 });
+    // The squiggle must sit on the figure's line, not merely somewhere in the article.
+    const figure = await phraseBox(FIGURE);
+    const squiggles = await page.locator('.editor-instance .monaco-editor .squiggly-warning').evaluateAll((nodes) =>
+      nodes.map((node) => {
+        const rect = node.getBoundingClientRect();
+        return { x: rect.x, y: rect.y, width: rect.width, height: rect.height };
+      }),
+    );
+    assert.ok(
+      squiggles.some(
+        (box) =>
+          Math.abs(box.y - figure.y) < figure.height && box.x <= figure.x + 2 && box.x + box.width >= figure.x + 2,
+      ),
+      `a squiggle covers "${FIGURE}" at ${JSON.stringify(figure)}; squiggles: ${JSON.stringify(squiggles)}`,
+    );
+    await session.screenshot('squiggle');
+  });
+
+  it('shows a hover that names the figure and says it has no source', async () => {
+    const { page } = session;
+    const figure = await phraseBox(FIGURE);
+    await page.mouse.move(figure.x + figure.width / 2, figure.y + figure.height / 2);
+    const hover = page.locator('.monaco-hover:visible').filter({ hasText: 'Figure' }).first();
+    await hover.waitFor({ state: 'visible', timeout: 30_000 });
+    const text = await hover.innerText();
+    assert.match(text, /3\.5 million/);
+    assert.match(text, /no source/);
+    await session.screenshot('hover');
+    await page.mouse.move(5, 400);
+    await page.keyboard.press('Escape');
+  });
+
+  it('lists the sources in the News Claims view of the activity bar', async () => {
+    const { page } = session;
+    await page.locator('.activitybar .action-item a[aria-label^="News Claims"]').click();
+    const claims = page.locator('.pane:has(.pane-header[aria-label^="Claims"]) .monaco-list-row');
+    await claims.filter({ hasText: 'Lindqvist' }).first().waitFor({ timeout: 30_000 });
+    await claims.filter({ hasText: 'Unattributed' }).first().waitFor({ timeout: 30_000 });
+    const labels = await claims.allInnerTexts();
+    assert.ok(
+      labels.some((label) => label.includes('3.5 million')),
+      `the unattributed figure is listed: ${labels.join(' | ')}`,
+    );
+    await session.screenshot('claims-view');
+  });
+
+  it('offers "Attribute to …" in the quick-fix menu on the squiggle', async () => {
+    const { page } = session;
+    const figure = await phraseBox(FIGURE);
+    await page.mouse.click(figure.x + figure.width / 2, figure.y + figure.height / 2);
+    await page.keyboard.press('Control+.');
+    const menu = page.locator('.action-widget').filter({ hasText: 'Attribute to' });
+    await menu.waitFor({ state: 'visible', timeout: 30_000 });
+    const text = await menu.innerText();
+    assert.match(text, /Attribute to .*Lindqvist/);
+    await session.screenshot('quick-fix');
+    await page.keyboard.press('Escape');
+  });
+});

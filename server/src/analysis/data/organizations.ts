@@ -22,16 +22,7 @@ export const ORG_ALIAS_GROUPS: Readonly<Record<string, readonly string[]>> = {
   'European Union': ['EU', 'E.U.'],
   'European Commission': [],
   'North Atlantic Treaty Organization': ['NATO', 'Nato', 'North Atlantic Treaty Organisation'],
-  'Russian Defence Ministry': [
-    'Defence Ministry',
-    'Defense Ministry',
-    'Ministry of Defence',
-    'Ministry of Defense',
-    'Russian Defense Ministry',
-    'Russian Ministry of Defence',
-    'Russian Ministry of Defense',
-    'Russian MoD',
-  ],
+  'Defence Ministry': ['Defense Ministry', 'Ministry of Defence', 'Ministry of Defense', 'Defence Department', 'MoD'],
   'General Staff of the Russian Armed Forces': [
     'General Staff',
     'Russian General Staff',

@@ -125,6 +125,7 @@ export const REGIONS: readonly string[] = [
   'Golan Heights',
   'Golan',
   'Sinai',
+  'West',
   'Sahel',
   'Sahara',
   'Maghreb',

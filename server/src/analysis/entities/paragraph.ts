@@ -154,7 +154,8 @@ const SURNAME_ENDINGS = [
   'elli',
 ];
 
-const ROMAN_NUMERAL = /^[IVXLCDM]+$/;
+/** Roman numerals up to 39, as in "World War II" or "Louis XIV"; "VMC" and "CD" stay acronyms. */
+const ROMAN_NUMERAL = /^X{0,3}(?:IX|IV|V?I{0,3})$/;
 
 function hasSurnameEnding(word: string): boolean {
   if (word.length < 5) return false;
@@ -500,7 +501,19 @@ class ParagraphScanner {
     if (this.lexicon.titles.has(word)) {
       const titleEnd = this.titleAt(index);
       if (titleEnd > index && this.isCapitalisedWord(titleEnd)) {
-        const consumed = this.tryTitledPerson(index, index, titleEnd);
+        // "prime minister Helena Varga": the title may have begun a word or two earlier.
+        let titleStart = index;
+        for (let back = 2; back >= 1; back--) {
+          if (
+            index - back >= 0 &&
+            this.lexicon.titles.has(this.lower(index - back)) &&
+            this.titleAt(index - back) === titleEnd
+          ) {
+            titleStart = index - back;
+            break;
+          }
+        }
+        const consumed = this.tryTitledPerson(titleStart, titleStart, titleEnd);
         if (consumed > 0) return consumed;
       }
     }
@@ -605,6 +618,8 @@ class ParagraphScanner {
 
   /** True when a capitalised sentence-initial word is just an ordinary word ("The", "Desertions"). */
   private isOrdinarySentenceStart(index: number): boolean {
+    // An acronym is never an ordinary word, even when it spells one ("US", "IS").
+    if ((this.flag(index) & ALL_CAPS) !== 0 && (this.flag(index) & HEADLINE) === 0) return false;
     const word = this.lower(index);
     const common = this.lexicon.commonWords.has(word);
     const match = this.gazetteerAt(index, this.count, false);
@@ -620,10 +635,6 @@ class ParagraphScanner {
     // A word the statistics have never seen in lower case is kept as a possible name; the
     // stitch step drops it unless the article or its context says what it is.
     return false;
-  }
-
-  private isNameFollowedBySaid(index: number): boolean {
-    return index + 1 < this.count && PERSON_FOLLOWERS.has(this.lower(index + 1));
   }
 
   private scanAcronym(index: number): number {
@@ -847,7 +858,13 @@ class ParagraphScanner {
   private canonicalOrg(from: number, to: number): string {
     if (to - from >= 2 && this.lexicon.demonyms.has(this.lower(from))) {
       const match = this.gazetteerAt(from + 1, to, false);
-      if (match !== null && match.end === to && match.entry.kind === 'organization') return match.entry.canonical;
+      if (match !== null && match.end === to && match.entry.kind === 'organization') {
+        // "Russian Defense Ministry" → "Russian Defence Ministry": the demonym stays unless the
+        // alias group's canonical name already says it.
+        const demonym = this.slice(from, from + 1);
+        const canonical = match.entry.canonical;
+        return canonical.toLowerCase().includes(demonym.toLowerCase()) ? canonical : `${demonym} ${canonical}`;
+      }
     }
     return this.slice(from, to);
   }

@@ -120,7 +120,11 @@ void describe('diagnostics', () => {
         if (mode === 'push') {
           assert.equal(client.lastPublished(BRIEFING_URI)?.version, 1);
         }
-        const update = client.analysisUpdates.find((params) => params.uri === BRIEFING_URI && params.version === 1);
+        // The notification follows the diagnostics, so it may still be on its way.
+        const isUpdate = (params: { uri: string; version: number }): boolean =>
+          params.uri === BRIEFING_URI && params.version === 1;
+        await client.waitFor(() => client.analysisUpdates.some(isUpdate), 'newsClaims/analysisUpdated');
+        const update = client.analysisUpdates.find(isUpdate);
         assert.ok(update, 'expected newsClaims/analysisUpdated for version 1');
         assert.ok(update.figures >= 1);
       } finally {

@@ -494,6 +494,13 @@ class AttributionFinder {
     }
     const cueSpan = this.span(cueStart, cueEnd);
 
+    // "It was reported that …" names nobody: the passive with an empty "it" has no source.
+    if (subject !== null && subject.first === subject.last && tokens.lower(subject.first) === 'it') {
+      for (let index = subject.last + 1; index < cue; index++) {
+        if (BE_VERBS.has(tokens.lower(index)) || tokens.lower(index) === 'been') return;
+      }
+    }
+
     if (subject !== null) {
       const source = this.tokenSpan(subject.first, subject.last);
       const boundaryMark = subject.boundary >= scope.firstToken ? this.mark(subject.boundary) : '';

@@ -52,18 +52,26 @@ export class Ctx implements vscode.Disposable {
   private unattributedOnlyValue: boolean;
   private readonly filterEmitter = new vscode.EventEmitter<boolean>();
   readonly onDidChangeFilter = this.filterEmitter.event;
+  private readonly serverStateEmitter = new vscode.EventEmitter<void>();
+  /** Fires when the server starts, stops or fails, so the status bar can say so. */
+  readonly onDidChangeServerState = this.serverStateEmitter.event;
 
   constructor(readonly extensionContext: vscode.ExtensionContext) {
     this.output = vscode.window.createOutputChannel('News Claims');
     this.model = new ArticleModel(() => this.client, this.output);
     this.unattributedOnlyValue = extensionContext.workspaceState.get<boolean>(UNATTRIBUTED_ONLY_STATE_KEY, false);
-    this.push(this.output, this.model, this.filterEmitter);
+    this.push(this.output, this.model, this.filterEmitter, this.serverStateEmitter);
     void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.unattributedOnly, this.unattributedOnlyValue);
   }
 
   /** Gives a disposable to the extension's lifetime. */
   push(...disposables: vscode.Disposable[]): void {
     this.subscriptions.push(...disposables);
+  }
+
+  /** True while a language server is up and answering. */
+  get serverRunning(): boolean {
+    return this.client?.isRunning() === true;
   }
 
   get unattributedOnly(): boolean {
@@ -134,6 +142,7 @@ export class Ctx implements vscode.Disposable {
       client.onNotification(AnalysisUpdatedNotification, (params) => this.model.analysisUpdated(params)),
       client.onDidChangeState((event) => {
         if (event.newState === State.Running) this.model.scheduleRefresh();
+        this.serverStateEmitter.fire();
       }),
     );
     if (this.languages.length === 0) {
@@ -147,6 +156,7 @@ export class Ctx implements vscode.Disposable {
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       this.output.appendLine(`[client] The server at ${serverModule} did not start: ${message}`);
+      this.serverStateEmitter.fire();
       void vscode.window
         .showErrorMessage(`News Claims: the language server did not start (${message}).`, 'Show Output')
         .then((choice) => {

@@ -56,10 +56,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<NewsCl
       status.hide();
       return;
     }
-    status.text = model.loaded ? statusText(unattributed) : '$(sync~spin) News Claims';
-    status.tooltip = model.loaded
-      ? `News Claims: ${model.claims.length} claims, ${unattributed} without a source, ${model.figures.length} figures. Click to show the Claims view.`
-      : 'News Claims is analysing this article.';
+    if (model.loaded) {
+      status.text = statusText(unattributed);
+      status.tooltip = `News Claims: ${model.claims.length} claims, ${unattributed} without a source, ${model.figures.length} figures. Click to show the Claims view.`;
+    } else if (current.serverRunning) {
+      status.text = '$(sync~spin) News Claims';
+      status.tooltip = 'News Claims is analysing this article.';
+    } else {
+      status.text = '$(circle-slash) News Claims';
+      status.tooltip =
+        'The News Claims server is not running. Run "News Claims: Restart Language Server" or see its output.';
+    }
     status.backgroundColor =
       unattributed > 0 && model.loaded ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     status.show();
@@ -68,6 +75,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<NewsCl
   current.push(
     model.onDidChange(() => render(false)),
     current.onDidChangeFilter(() => render(false)),
+    current.onDidChangeServerState(() => render(false)),
     vscode.window.onDidChangeActiveTextEditor((editor) => model.followEditor(editor)),
     vscode.workspace.onDidCloseTextDocument((document) => model.documentClosed(document)),
     vscode.workspace.onDidChangeConfiguration((event) => {

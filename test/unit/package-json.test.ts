@@ -226,8 +226,22 @@ void describe('package.json views, language and files', () => {
     const language = contributes.languages.find((candidate) => candidate.id === 'news-article');
     assert.deepEqual(language?.extensions, ['.news', '.article']);
     assert.deepEqual(language?.filenamePatterns, ['*.article.txt']);
-    const configuration = readJson(language?.configuration ?? '') as { autoClosingPairs: { open: string }[] };
+    const configuration = readJson(language?.configuration ?? '') as {
+      autoClosingPairs: { open: string }[];
+      wordPattern: { pattern: string; flags: string };
+    };
     assert.ok(configuration.autoClosingPairs.some((pair) => pair.open === '“'));
+    // A straight apostrophe must not auto-close: "don't" would become "don't'".
+    assert.ok(!configuration.autoClosingPairs.some((pair) => pair.open === "'"));
+    const word = new RegExp(configuration.wordPattern.pattern, configuration.wordPattern.flags + 'g');
+    assert.deepEqual("Almasov’s don't co-operate 12,000 Zürich".match(word), [
+      'Almasov’s',
+      "don't",
+      'co-operate',
+      '12',
+      '000',
+      'Zürich',
+    ]);
     const [grammar] = contributes.grammars;
     assert.equal(grammar?.language, 'news-article');
     const grammarFile = readJson(grammar?.path ?? '') as { scopeName: string };

@@ -3,7 +3,8 @@
 // are debounced per document, a result computed for a version that has since changed is dropped,
 // and a closed document's entry is freed at once.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyse, type Analysis, type NewsClaimsConfig } from '../analysis';
+import type { Analysis, NewsClaimsConfig } from '../analysis';
+import { IncrementalAnalyser } from '../analysis/incremental';
 import { LineIndex } from '../lineIndex';
 import { createPositionAdapter, type PositionAdapter } from './positions';
 import type { EffectiveSettings } from './settings';
@@ -40,6 +41,8 @@ interface Waiter {
 
 interface DocumentState {
   document: TextDocument;
+  /** Reuses the paragraph-local work of the previous version; freed with the state on close. */
+  analyser: IncrementalAnalyser;
   entry: CacheEntry | undefined;
   timer: NodeJS.Timeout | undefined;
   running: boolean;
@@ -132,7 +135,14 @@ export class AnalysisCache {
     if (previous !== undefined) {
       this.dispose(previous, 'closed');
     }
-    this.states.set(document.uri, { document, entry: undefined, timer: undefined, running: false, waiters: [] });
+    this.states.set(document.uri, {
+      document,
+      analyser: new IncrementalAnalyser(),
+      entry: undefined,
+      timer: undefined,
+      running: false,
+      waiters: [],
+    });
     this.schedule(document.uri);
   }
 
@@ -243,7 +253,7 @@ export class AnalysisCache {
       if (this.states.get(uri) !== state || state.document.version !== version) {
         return;
       }
-      const entry = this.buildEntry(uri, version, state.document.getText(), settings);
+      const entry = this.buildEntry(state.analyser, uri, version, state.document.getText(), settings);
       if (this.states.get(uri) !== state || state.document.version !== version) {
         return;
       }
@@ -261,7 +271,13 @@ export class AnalysisCache {
     }
   }
 
-  private buildEntry(uri: string, version: number, text: string, settings: EffectiveSettings): CacheEntry {
+  private buildEntry(
+    analyser: IncrementalAnalyser,
+    uri: string,
+    version: number,
+    text: string,
+    settings: EffectiveSettings,
+  ): CacheEntry {
     const size = exceedsSize(text, settings.maxDocumentSize);
     const base = {
       serial: ++this.serial,
@@ -285,7 +301,7 @@ export class AnalysisCache {
     // A byte-order mark is replaced by a space of the same length, so offsets still match the document.
     const analysed = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
     try {
-      const analysis = analyse(analysed, { config: settings.config });
+      const analysis = analyser.analyse(analysed, { config: settings.config });
       return { ...base, status: 'ok', analysis, positions, derived: new Map() };
     } catch (error) {
       this.options.logError(`News Claims: the analysis of ${uri} (version ${version}) failed: ${describeError(error)}`);

@@ -100,7 +100,10 @@ async function writeEvaluation(sections: readonly string[], command: string): Pr
   } else {
     content = `${content.trimEnd()}\n\n## Evaluation\n\n${block}\n`;
   }
-  await writeFile(QUALITY_FILE, content);
+  // Format the tables the way `npm run lint` expects, so that a fresh --write passes prettier --check.
+  const prettier = await import('prettier');
+  const options = (await prettier.resolveConfig(QUALITY_FILE)) ?? {};
+  await writeFile(QUALITY_FILE, await prettier.format(content, { ...options, filepath: QUALITY_FILE }));
 }
 
 main().catch((error: unknown) => {

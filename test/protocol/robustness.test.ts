@@ -186,6 +186,39 @@ void describe('hostile documents', () => {
   });
 });
 
+void describe('guarded handlers', () => {
+  void it('logs a handler that throws and answers with the empty result', async () => {
+    const client = start();
+    const uri = 'file:///guarded.news';
+    try {
+      await client.initialize(PULL_CAPABILITIES);
+      await client.open(uri, BRIEFING);
+      await client.waitForDiagnostics(uri);
+      // A position of null makes the hover handler throw inside the feature code.
+      const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: null });
+      assert.equal(hover, null);
+      const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+        textDocument: { uri },
+        range: null,
+        context: null,
+      });
+      assert.deepEqual(actions, []);
+      await client.waitFor(
+        () =>
+          client.logs.some((line) => line.includes('textDocument/hover failed')) &&
+          client.logs.some((line) => line.includes('textDocument/codeAction failed')),
+        'the failures in the server log',
+      );
+      // And the document still gets its normal answers.
+      const figures = await client.request<{ figures: unknown[] }>('newsClaims/figures', { uri });
+      assert.ok(figures.figures.length > 0);
+      await assertAlive(client);
+    } finally {
+      await client.shutdown();
+    }
+  });
+});
+
 /** One random edit: an insertion of news-like or hostile text, a deletion, or a replacement. */
 function randomEdit(text: string, random: () => number) {
   const snippets = [

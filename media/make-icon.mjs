@@ -4,6 +4,9 @@
 // that packaging needs no build step for it.
 import { writeFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
+import { Buffer } from 'node:buffer';
+import { stdout } from 'node:process';
+import { fileURLToPath } from 'node:url';
 
 const size = 128;
 const background = [31, 59, 87];
@@ -93,5 +96,5 @@ const png = Buffer.concat([
   chunk('IDAT', deflateSync(raw, { level: 9 })),
   chunk('IEND', Buffer.alloc(0)),
 ]);
-writeFileSync(new URL('./icon.png', import.meta.url), png);
-console.log(`media/icon.png: ${png.length} bytes`);
+writeFileSync(fileURLToPath(new globalThis.URL('./icon.png', import.meta.url)), png);
+stdout.write(`media/icon.png: ${png.length} bytes\n`);

@@ -94,6 +94,7 @@ else
   # setup.sh installs the npm side when it is missing and names any missing Debian package.
   echo "=== e2e setup"
   if bash test/e2e/setup.sh; then
+    step e2e-typecheck npx tsc -p test/e2e
     step package npm run --silent package
     counted_tier vscode count_mocha_tests '^ *[1-9][0-9]* failing' node test/e2e/runExtensionTests.js
     counted_tier ui count_mocha_tests '^ *[1-9][0-9]* failing' node test/e2e/runUiTests.js

@@ -25,7 +25,8 @@ describe('activation', () => {
   it('is not active before an article is opened', () => {
     // The workspace holds no .newsclaims.json and no view is open, so nothing has activated it yet;
     // the next two tests therefore show which file types wake it up.
-    assert.equal(extension().isActive, false);
+    const open = vscode.workspace.textDocuments.map((d) => `${d.uri.toString()} (${d.languageId})`);
+    assert.equal(extension().isActive, false, `already active; open documents: ${open.join(', ')}`);
   });
 
   it('activates on a plain-text .txt article and flags its unattributed figure', async () => {

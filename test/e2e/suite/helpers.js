@@ -13,7 +13,7 @@ const DEFAULT_TIMEOUT_MS = 30_000;
 /**
  * Polls `probe` every 100 ms until it returns a truthy value and resolves with that value.
  * @template T
- * @param {() => T | Promise<T>} probe
+ * @param {() => T | PromiseLike<T>} probe
  * @param {string} description what is being waited for, for the failure message
  * @param {number} [timeoutMs]
  * @returns {Promise<NonNullable<T>>}

@@ -6,6 +6,7 @@ import { findDates } from '../entities/dates';
 import { lexiconFor } from '../entities/lexicon';
 import { findParagraphCandidates, type Candidate } from '../entities/paragraph';
 import { stitchCandidates } from '../entities/stitch';
+import { perParagraph } from '../incremental';
 import type { Entity, Span } from '../types';
 
 export function runEntities(context: AnalysisContext): void {
@@ -23,10 +24,14 @@ export function runEntities(context: AnalysisContext): void {
       sentenceIndex++;
     }
     const paragraphText = text.slice(paragraph.start, paragraph.end);
-    for (const candidate of findParagraphCandidates(paragraphText, relativeStarts, lexicon)) {
-      candidate.start += paragraph.start;
-      candidate.end += paragraph.start;
-      candidates.push(candidate);
+    // The cache key carries the sentence starts too, since the candidates depend on them; the
+    // cached candidates are shared between runs, so they are copied, never shifted in place.
+    const key = relativeStarts.length === 0 ? paragraphText : `${paragraphText}\u0000${relativeStarts.join(',')}`;
+    const local = perParagraph(context, 'entities', key, () =>
+      findParagraphCandidates(paragraphText, relativeStarts, lexicon),
+    );
+    for (const candidate of local) {
+      candidates.push({ ...candidate, start: candidate.start + paragraph.start, end: candidate.end + paragraph.start });
     }
   }
   const named = stitchCandidates(text, candidates, lexicon);

@@ -177,8 +177,10 @@ class AttributionFinder {
     return this.found;
   }
 
+  /** The character a token starts with, or "" outside the token range (never another token's). */
   private mark(index: number): string {
-    return this.text.charAt(this.tokens.starts[index] ?? 0);
+    const start = this.tokens.starts[index];
+    return start === undefined || index >= this.tokens.count ? '' : this.text.charAt(start);
   }
 
   private isPunctuation(index: number): boolean {
@@ -417,7 +419,7 @@ class AttributionFinder {
           // "Rep. Michael McCaul (R-TX)": keep the parenthesis with the name.
           let closing = index + 1;
           while (closing < scope.endToken && closing - index < 8 && this.mark(closing) !== ')') closing++;
-          if (this.mark(closing) !== ')') break;
+          if (closing >= scope.endToken || this.mark(closing) !== ')') break;
           last = closing;
           index = closing + 1;
           continue;
@@ -645,6 +647,10 @@ class AttributionFinder {
   }
 
   private add(cue: TextSpan, source: TextSpan, content: TextSpan, rule: string): void {
+    // A rule that misjudged its tokens must not emit a broken span; dropping it loses one guess.
+    for (const span of [cue, source, content]) {
+      if (span.start < 0 || span.end <= span.start || span.end > this.text.length) return;
+    }
     const resolution = this.resolver.resolve(source);
     this.lastCueEnd = Math.max(this.lastCueEnd, cue.end);
     this.found.push({

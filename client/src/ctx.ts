@@ -114,6 +114,11 @@ export class Ctx implements vscode.Disposable {
   private async startClient(): Promise<void> {
     this.languages = this.readLanguages();
     this.model.setLanguages(this.languages);
+    if (this.languages.length === 0) {
+      this.output.appendLine('[client] newsClaims.languages is empty, so no language server was started.');
+      this.serverStateEmitter.fire();
+      return;
+    }
     const serverModule = this.extensionContext.asAbsolutePath('dist/server.js');
     const watcher = vscode.workspace.createFileSystemWatcher('**/.newsclaims.json');
     this.clientSubscriptions.push(watcher);
@@ -145,10 +150,6 @@ export class Ctx implements vscode.Disposable {
         this.serverStateEmitter.fire();
       }),
     );
-    if (this.languages.length === 0) {
-      this.output.appendLine('[client] No languages to analyse; the server was not started.');
-      return;
-    }
     try {
       await client.start();
       this.output.appendLine(`[client] Server started for ${this.languages.join(', ')}.`);

@@ -1,35 +1,45 @@
 // Dates: "October 16", "Oct. 3, 2015", "on Saturday", "last week", "yesterday", "in 2015".
 //
-// chrono-node does the parsing, but it is far too slow to run over a whole article at the speed
-// the analysis must keep (tens of megabytes a second). So a single cheap regular-expression scan
-// finds trigger words first (month names, weekdays, today/yesterday/tomorrow, last/next/this
-// week, four-digit years, 10/16), and chrono runs only on a small window of the sentence around
-// each trigger. Windows never cross a sentence, and nearby triggers share one window.
+// Speed: the analysis must keep tens of megabytes a second, and chrono-node costs tens of
+// microseconds per call. So one cheap regular-expression scan finds trigger words (month names,
+// weekdays, today/yesterday/tomorrow, last/next/this week, four-digit years, 10/16), and:
+// - the common news shapes are read right there by a small pattern reader (reason
+//   `date.pattern`): "October 16", "Oct. 3, 2015", "16 October 2015", "Tuesday, Oct. 16",
+//   "Saturday", "last Monday", "yesterday", "last week", "in October";
+// - everything else (numeric dates such as "10/16/2015") goes to chrono-node (reason
+//   `date.chrono`), which runs only on a small window of the sentence around the trigger.
+//   Windows never cross a sentence, and nearby triggers share one window.
 //
 // Resolution rules, chosen so that the result never depends on the clock:
 // - With an article date (options, configuration or a dated dateline), relative expressions are
 //   resolved against it and marked `relative: true`. A month and day without a year take the
-//   year closest to the article date (chrono's rule), and also count as relative.
+//   year that puts the date closest to the article date, and also count as relative.
+// - A weekday alone ("on Saturday") means the most recent such day, the article date included,
+//   unless the sentence speaks of the future before it ("will", "is due to", "next", ...), in
+//   which case it means the coming one. "last Monday" is the one before the article date,
+//   "next Monday" the one after it. "last week" is seven days before, "next week" seven after.
 // - Without an article date, only fully written dates ("Oct. 3, 2015") get a `canonical`; the
 //   others are still found, with no `canonical`.
-// - Expressions that name no day ("this year", "last month") get no `canonical`.
+// - Expressions that name a period rather than a day ("this year", "last month", "October",
+//   "October 2015", "last weekend") get no `canonical`.
 // - A bare year after a preposition ("in 2015", "since 1987") is a date with reason `date.year`
 //   and no `canonical`; the figure pass skips it.
+// - The date inside the story's dateline gets reason `date.dateline`.
 import { casual } from 'chrono-node/en';
 import type { ParsedResult } from 'chrono-node/en';
 import type { AnalysisContext } from '../context';
 import type { Entity } from '../types';
-import { DATELINE_PARAGRAPH_LIMIT, findDateline, formatIsoDate } from '../text/dateline';
+import { DATELINE_PARAGRAPH_LIMIT, findDateline, formatIsoDate, monthNumber } from '../text/dateline';
 
 // Words that can start a date. Month names are capitalised so that "may" and "march" as verbs
 // do not trigger; weekdays and casual words may be either case at a sentence start.
 const TRIGGER =
-  /\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.|[Mm]ondays?|[Tt]uesdays?|[Ww]ednesdays?|[Tt]hursdays?|[Ff]ridays?|[Ss]aturdays?|[Ss]undays?|[Tt]oday|[Yy]esterday|[Tt]omorrow|[Tt]onight|(?:[Ll]ast|[Nn]ext|[Tt]his|[Pp]ast)\s+(?:week|month|year|weekend)|(?:1[89]|20)\d\d|\d{1,2}\/\d{1,2}(?:\/\d{2,4})?)\b/g;
+  /\b(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.|(?:[Mm]on|[Tt]ues|[Ww]ednes|[Tt]hurs|[Ff]ri|[Ss]atur|[Ss]un)days?\b|(?:[Tt]oday|[Yy]esterday|[Tt]omorrow|[Tt]onight)\b|(?:[Ll]ast|[Nn]ext|[Tt]his|[Pp]ast)\s+(?:week|month|year|weekend)\b|(?:1[89]|20)\d\d\b|\d{1,2}\/\d{1,2}(?:\/\d{2,4})?\b)/g;
 
 /** How far a chrono window reaches either side of a trigger, in UTF-16 code units. */
 const WINDOW_REACH = 40;
 
-// Words in a matched date that show it was computed from the reference date.
+// Words in a chrono match that show it was computed from the reference date.
 const RELATIVE_WORDS =
   /\b(?:today|yesterday|tomorrow|tonight|last|next|this|past|ago|coming|previous|following|earlier|later|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/i;
 
@@ -40,6 +50,22 @@ const BARE_YEAR =
 /** A sentinel reference used when the article date is unknown; results that depend on it are discarded. */
 const SENTINEL_REFERENCE = new Date(2000, 0, 1, 12);
 
+const DAY_MS = 86_400_000;
+
+const WEEKDAYS: ReadonlyMap<string, number> = new Map([
+  ['sunday', 0],
+  ['monday', 1],
+  ['tuesday', 2],
+  ['wednesday', 3],
+  ['thursday', 4],
+  ['friday', 5],
+  ['saturday', 6],
+]);
+
+// Words before a weekday, in the same sentence, that point to the future.
+const FUTURE_MARKERS =
+  /\b(?:will|won't|shall|'ll|is due|are due|is to|are to|expected|plans?|planned|scheduled|going to|next|tomorrow|later|upcoming|until|till)\b/i;
+
 interface Window {
   start: number;
   end: number;
@@ -47,21 +73,61 @@ interface Window {
   boundsStart: number;
 }
 
+/** A calendar day as UTC milliseconds, so arithmetic never meets a time zone or DST. */
+type DayNumber = number;
+
 /**
  * Finds the dates in the text, sorted by start, each with a reason and, when resolvable, a
- * `canonical` `YYYY-MM-DD`. Reads `context.sentences` (pass 1) to keep chrono's windows inside
- * one sentence; without sentences it uses line boundaries.
+ * `canonical` `YYYY-MM-DD`. Reads `context.sentences` (pass 1) to keep windows inside one
+ * sentence; without sentences it uses line boundaries.
  */
 export function findDates(context: AnalysisContext): Entity[] {
-  const { text } = context;
-  const reference = referenceDate(context.articleDate);
-  const windows = triggerWindows(context);
+  const { text, sentences } = context;
+  const referenceDay = dayNumberOf(context.articleDate);
   const found: Entity[] = [];
+  const windows: Window[] = [];
+  let sentenceIndex = 0;
+  let coveredUntil = 0;
+  TRIGGER.lastIndex = 0;
+  for (let match = TRIGGER.exec(text); match !== null; match = TRIGGER.exec(text)) {
+    const triggerStart = match.index;
+    const triggerEnd = triggerStart + match[0].length;
+    if (triggerStart < coveredUntil) {
+      continue;
+    }
+    // Sentences and triggers are both in document order, so one forward walk pairs them.
+    while (sentenceIndex < sentences.length && (sentences[sentenceIndex]?.end ?? 0) <= triggerStart) {
+      sentenceIndex++;
+    }
+    const sentence = sentences[sentenceIndex];
+    const inSentence = sentence !== undefined && sentence.start <= triggerStart;
+    const boundsStart = inSentence ? sentence.start : lineStart(text, triggerStart);
+    const boundsEnd = inSentence ? sentence.end : lineEnd(text, triggerEnd);
+    const read = readPattern(text, match[0], triggerStart, boundsStart, boundsEnd, referenceDay);
+    if (read === 'skip') {
+      continue;
+    }
+    if (read !== 'chrono') {
+      found.push(read);
+      coveredUntil = read.end;
+      continue;
+    }
+    const start = wordStartAtOrBefore(text, Math.max(boundsStart, triggerStart - WINDOW_REACH), boundsStart);
+    const end = wordEndAtOrAfter(text, Math.min(boundsEnd, triggerEnd + WINDOW_REACH), boundsEnd);
+    const last = windows[windows.length - 1];
+    if (last !== undefined && last.boundsStart === boundsStart && start <= last.end) {
+      last.end = Math.max(last.end, end);
+    } else {
+      windows.push({ start, end, boundsStart });
+    }
+  }
+  const reference = referenceDay === null ? null : new Date(referenceDay + DAY_MS / 2);
   for (const window of windows) {
-    const windowText = text.slice(window.start, window.end);
     let results: ParsedResult[];
     try {
-      results = casual.parse(windowText, reference ?? SENTINEL_REFERENCE);
+      // Chrono reads a Date's local fields; noon UTC of the article day is that day in any zone
+      // from UTC-11 to UTC+11, and the sentinel is discarded anyway.
+      results = casual.parse(text.slice(window.start, window.end), toLocalNoon(reference) ?? SENTINEL_REFERENCE);
     } catch {
       // A chrono failure on one odd window must not cost the rest of the analysis.
       continue;
@@ -79,51 +145,226 @@ export function findDates(context: AnalysisContext): Entity[] {
   return dropOverlaps(found);
 }
 
-function referenceDate(articleDate: string | null): Date | null {
-  if (articleDate === null) {
+function toLocalNoon(utcDay: Date | null): Date | null {
+  if (utcDay === null) {
     return null;
   }
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(articleDate);
+  return new Date(utcDay.getUTCFullYear(), utcDay.getUTCMonth(), utcDay.getUTCDate(), 12);
+}
+
+function dayNumberOf(isoDate: string | null): DayNumber | null {
+  if (isoDate === null) {
+    return null;
+  }
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
   if (match === null) {
     return null;
   }
-  // Noon local time keeps the calendar day stable whatever the machine's time zone or DST.
-  return new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]), 12);
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  const day = Number(match[3]);
+  return formatIsoDate(year, month, day) === null ? null : Date.UTC(year, month - 1, day);
 }
 
-/** One linear scan for triggers, then merged windows clipped to the trigger's sentence. */
-function triggerWindows(context: AnalysisContext): Window[] {
-  const { text, sentences } = context;
-  const windows: Window[] = [];
-  let sentenceIndex = 0;
-  TRIGGER.lastIndex = 0;
-  for (let match = TRIGGER.exec(text); match !== null; match = TRIGGER.exec(text)) {
-    const triggerStart = match.index;
-    const triggerEnd = triggerStart + match[0].length;
-    let boundsStart: number;
-    let boundsEnd: number;
-    // Sentences and triggers are both in document order, so one forward walk pairs them.
-    while (sentenceIndex < sentences.length && (sentences[sentenceIndex]?.end ?? 0) <= triggerStart) {
-      sentenceIndex++;
-    }
-    const sentence = sentences[sentenceIndex];
-    if (sentence !== undefined && sentence.start <= triggerStart) {
-      boundsStart = sentence.start;
-      boundsEnd = sentence.end;
-    } else {
-      boundsStart = lineStart(text, triggerStart);
-      boundsEnd = lineEnd(text, triggerEnd);
-    }
-    const start = wordStartAtOrBefore(text, Math.max(boundsStart, triggerStart - WINDOW_REACH), boundsStart);
-    const end = wordEndAtOrAfter(text, Math.min(boundsEnd, triggerEnd + WINDOW_REACH), boundsEnd);
-    const last = windows[windows.length - 1];
-    if (last !== undefined && last.boundsStart === boundsStart && start <= last.end) {
-      last.end = Math.max(last.end, end);
-    } else {
-      windows.push({ start, end, boundsStart });
+function isoOf(day: DayNumber): string {
+  return new Date(day).toISOString().slice(0, 10);
+}
+
+function dateEntity(text: string, start: number, end: number, canonical: string | null, relative: boolean): Entity {
+  const entity: Entity = { kind: 'date', start, end, text: text.slice(start, end), reason: 'date.pattern' };
+  if (canonical !== null) {
+    entity.canonical = canonical;
+    if (relative) {
+      entity.relative = true;
     }
   }
-  return windows;
+  return entity;
+}
+
+const MONTH_DAY_YEAR = /^\.?[ \u00a0]+(\d{1,2})(?:st|nd|rd|th)?(?![\d:.,]\d)\b(?:,?[ \u00a0]+(\d{4})\b)?/;
+const MONTH_YEAR = /^\.?,?[ \u00a0]+(\d{4})\b/;
+const DAY_BEFORE_MONTH = /(?:^|[^\d])(\d{1,2})(?:st|nd|rd|th)?[ \u00a0]+(?:of[ \u00a0]+)?$/;
+const YEAR_AFTER = /^,?[ \u00a0]+(\d{4})\b/;
+const WEEKDAY_BEFORE = /\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?[ \u00a0]+(?:the[ \u00a0]+)?$/;
+const PERIOD_PREPOSITION =
+  /\b(?:in|since|until|till|by|from|during|early|late|mid|of|last|next|this|through|before|after)[ \u00a0-]+$/i;
+
+/**
+ * Reads the date at a trigger with the pattern reader. Returns the entity, `'chrono'` when the
+ * shape needs chrono, or `'skip'` when the trigger is not a date.
+ */
+function readPattern(
+  text: string,
+  trigger: string,
+  triggerStart: number,
+  boundsStart: number,
+  boundsEnd: number,
+  referenceDay: DayNumber | null,
+): Entity | 'chrono' | 'skip' {
+  const first = trigger.charCodeAt(0);
+  if (first >= 0x30 && first <= 0x39) {
+    // "10/16" goes to chrono; a bare four-digit year is handled by `addBareYears`.
+    return trigger.includes('/') ? 'chrono' : 'skip';
+  }
+  const lower = trigger.toLowerCase();
+  const triggerEnd = triggerStart + trigger.length;
+  const month = monthNumber(lower);
+  if (month !== null) {
+    return readMonth(text, month, triggerStart, triggerEnd, boundsStart, boundsEnd, referenceDay);
+  }
+  const weekday = WEEKDAYS.get(lower);
+  if (weekday !== undefined) {
+    return readWeekday(text, weekday, triggerStart, triggerEnd, boundsStart, referenceDay);
+  }
+  if (lower.endsWith('days')) {
+    // "on Sundays": a habit, not a date.
+    return 'skip';
+  }
+  const offset = CASUAL_DAYS.get(lower);
+  if (offset !== undefined) {
+    return dateEntity(
+      text,
+      triggerStart,
+      triggerEnd,
+      referenceDay === null ? null : isoOf(referenceDay + offset * DAY_MS),
+      true,
+    );
+  }
+  // "last week", "next month", "this year", "past weekend".
+  const [modifier, unit] = lower.split(/\s+/);
+  if (unit === 'week' && referenceDay !== null) {
+    const days = modifier === 'next' ? 7 : modifier === 'this' ? 0 : -7;
+    return dateEntity(text, triggerStart, triggerEnd, isoOf(referenceDay + days * DAY_MS), true);
+  }
+  return dateEntity(text, triggerStart, triggerEnd, null, false);
+}
+
+const CASUAL_DAYS: ReadonlyMap<string, number> = new Map([
+  ['today', 0],
+  ['tonight', 0],
+  ['yesterday', -1],
+  ['tomorrow', 1],
+]);
+
+function readMonth(
+  text: string,
+  month: number,
+  triggerStart: number,
+  triggerEnd: number,
+  boundsStart: number,
+  boundsEnd: number,
+  referenceDay: DayNumber | null,
+): Entity | 'chrono' | 'skip' {
+  const after = text.slice(triggerEnd, Math.min(boundsEnd, triggerEnd + 12));
+  const before = text.slice(Math.max(boundsStart, triggerStart - 24), triggerStart);
+  let start = triggerStart;
+  let end = triggerEnd;
+  let day: number | null = null;
+  let year: number | null = null;
+  const forward = MONTH_DAY_YEAR.exec(after);
+  const backward = forward === null ? DAY_BEFORE_MONTH.exec(before) : null;
+  if (forward !== null) {
+    day = Number(forward[1]);
+    year = forward[2] === undefined ? null : Number(forward[2]);
+    end = triggerEnd + forward[0].length;
+  } else if (backward !== null) {
+    day = Number(backward[1]);
+    start = triggerStart - backward[0].length + backward[0].indexOf(backward[1] ?? '');
+    const yearAfter = YEAR_AFTER.exec(after);
+    if (yearAfter !== null) {
+      year = Number(yearAfter[1]);
+      end = triggerEnd + yearAfter[0].length;
+    }
+  } else {
+    // A month with no day: "October 2015", or "in October". Without a preposition or year a
+    // capitalised "May" or "March" is too often a name or a verb.
+    const yearAfter = MONTH_YEAR.exec(after);
+    if (yearAfter !== null) {
+      return dateEntity(text, triggerStart, triggerEnd + yearAfter[0].length, null, false);
+    }
+    if (!PERIOD_PREPOSITION.test(before) || (month === 5 && !/\bin[ \u00a0]+$/i.test(before))) {
+      return 'skip';
+    }
+    return dateEntity(text, triggerStart, text[triggerEnd] === '.' ? triggerEnd : triggerEnd, null, false);
+  }
+  // "Tuesday, Oct. 16": the weekday belongs to the date.
+  const weekday = WEEKDAY_BEFORE.exec(text.slice(Math.max(boundsStart, start - 14), start));
+  if (weekday !== null) {
+    start -= weekday[0].length;
+  }
+  if (day < 1 || day > 31) {
+    return 'skip';
+  }
+  if (year !== null) {
+    return dateEntity(text, start, end, formatIsoDate(year, month, day), false);
+  }
+  if (referenceDay === null) {
+    return dateEntity(text, start, end, null, false);
+  }
+  return dateEntity(text, start, end, closestYearDate(month, day, referenceDay), true);
+}
+
+/** The date with this month and day nearest to the reference day (previous, same or next year). */
+function closestYearDate(month: number, day: number, referenceDay: DayNumber): string | null {
+  const referenceYear = new Date(referenceDay).getUTCFullYear();
+  let best: string | null = null;
+  let bestDistance = Infinity;
+  for (const year of [referenceYear - 1, referenceYear, referenceYear + 1]) {
+    const iso = formatIsoDate(year, month, day);
+    if (iso === null) {
+      continue;
+    }
+    const distance = Math.abs(Date.UTC(year, month - 1, day) - referenceDay);
+    if (distance < bestDistance) {
+      best = iso;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+const WEEKDAY_MODIFIER = /\b(last|next|this|coming|past)[ \u00a0]+$/i;
+const DATE_AFTER_WEEKDAY =
+  /^,?[ \u00a0]+(?:the[ \u00a0]+)?(?:\d|January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)/;
+
+function readWeekday(
+  text: string,
+  weekday: number,
+  triggerStart: number,
+  triggerEnd: number,
+  boundsStart: number,
+  referenceDay: DayNumber | null,
+): Entity | 'chrono' | 'skip' {
+  // "Tuesday, Oct. 16" and "Tuesday 16 October": the month reader takes the whole date.
+  if (DATE_AFTER_WEEKDAY.test(text.slice(triggerEnd, triggerEnd + 14))) {
+    return 'skip';
+  }
+  const before = text.slice(Math.max(boundsStart, triggerStart - 10), triggerStart);
+  const modifier = WEEKDAY_MODIFIER.exec(before);
+  const start = modifier === null ? triggerStart : triggerStart - modifier[0].length;
+  if (referenceDay === null) {
+    return dateEntity(text, start, triggerEnd, null, false);
+  }
+  const referenceWeekday = new Date(referenceDay).getUTCDay();
+  const back = (referenceWeekday - weekday + 7) % 7;
+  const ahead = (weekday - referenceWeekday + 7) % 7;
+  let offset: number;
+  switch (modifier?.[1]?.toLowerCase()) {
+    case 'last':
+    case 'past':
+      offset = -(back === 0 ? 7 : back);
+      break;
+    case 'next':
+    case 'coming':
+      offset = ahead === 0 ? 7 : ahead;
+      break;
+    case 'this':
+      offset = FUTURE_MARKERS.test(text.slice(boundsStart, triggerStart)) ? ahead : -back;
+      break;
+    default:
+      offset = FUTURE_MARKERS.test(text.slice(boundsStart, triggerStart)) ? ahead : -back;
+  }
+  return dateEntity(text, start, triggerEnd, isoOf(referenceDay + offset * DAY_MS), true);
 }
 
 function lineStart(text: string, offset: number): number {

@@ -40,15 +40,12 @@ export function runSentences(context: AnalysisContext): void {
 export function splitParagraphs(text: string): Paragraph[] {
   const paragraphs: Paragraph[] = [];
   let lineStart = 0;
-  const length = text.length;
-  for (let position = 0; position <= length; position++) {
-    const code = position < length ? text.charCodeAt(position) : 0x0a;
-    const isBreak = code === 0x0a || code === 0x0d || code === 0x2028 || code === 0x2029 || code === 0x85;
-    if (!isBreak) {
-      continue;
-    }
+  LINE_BREAK.lastIndex = 0;
+  for (;;) {
+    const lineBreak = LINE_BREAK.exec(text);
+    const lineEnd = lineBreak === null ? text.length : lineBreak.index;
     let start = lineStart;
-    let end = position;
+    let end = lineEnd;
     while (start < end && isWhitespace(text.charCodeAt(start))) {
       start++;
     }
@@ -58,14 +55,15 @@ export function splitParagraphs(text: string): Paragraph[] {
     if (end > start) {
       paragraphs.push({ start, end, index: paragraphs.length });
     }
-    // CRLF is one break: skip the LF so it does not end an empty line.
-    if (code === 0x0d && text.charCodeAt(position + 1) === 0x0a) {
-      position++;
+    if (lineBreak === null) {
+      return paragraphs;
     }
-    lineStart = position + 1;
+    lineStart = lineEnd + lineBreak[0].length;
   }
-  return paragraphs;
 }
+
+// CRLF counts as one break, so that it never makes an empty line between two paragraphs.
+const LINE_BREAK = /\r\n?|[\n\u2028\u2029\u0085]/g;
 
 function articleDateFromDateline(text: string, paragraphs: readonly Paragraph[]): string | null {
   const limit = Math.min(paragraphs.length, DATELINE_PARAGRAPH_LIMIT);
@@ -217,9 +215,12 @@ export function splitSentences(paragraphText: string): RelativeSpan[] {
   let pendingInQuote: number[] = [];
   let quoteOpen = false;
 
-  let position = bodyStart;
-  while (position < length) {
-    const char = text[position] ?? '';
+  // Jump from one quotation mark or terminator to the next; everything between is plain words.
+  const events = SENTENCE_EVENTS;
+  events.lastIndex = bodyStart;
+  for (let event = events.exec(text); event !== null; event = events.exec(text)) {
+    const position = event.index;
+    const char = event[0];
     if (char === '"' || char === '“' || char === '”' || char === '«' || char === '»') {
       const opens = char === '“' || char === '«' || (char === '"' && !quoteOpen);
       if (opens) {
@@ -228,46 +229,37 @@ export function splitSentences(paragraphText: string): RelativeSpan[] {
       } else if (quoteOpen) {
         quoteOpen = false;
         const before = text[position - 1] ?? '';
-        if (before === ',' || before === '—' || before === '–' || before === '-') {
-          pendingInQuote = [];
-        } else {
+        if (before !== ',' && before !== '—' && before !== '–' && before !== '-') {
           boundaries.push(...pendingInQuote);
-          pendingInQuote = [];
         }
+        pendingInQuote = [];
       }
-      position++;
       continue;
     }
-    if (char !== '.' && char !== '!' && char !== '?' && char !== '…') {
-      position++;
-      continue;
-    }
-    const terminatorStart = position;
-    let after = position;
-    while (after < length && isTerminator(text[after] ?? '')) {
+    let after = position + 1;
+    while (after < length && isTerminator(text.charCodeAt(after))) {
       after++;
     }
-    const boundary = sentenceEndAfterTerminator(text, terminatorStart, after);
-    if (boundary !== null) {
-      // A closing quote absorbed into this sentence end also closes the quote for our tracking.
-      const closesQuote = text.slice(after, boundary).match(/["”»]/) !== null && quoteOpen;
-      if (closesQuote) {
-        quoteOpen = false;
-        boundaries.push(...pendingInQuote, boundary);
-        pendingInQuote = [];
-      } else if (quoteOpen) {
-        pendingInQuote.push(boundary);
-      } else {
-        boundaries.push(boundary);
-      }
-      position = boundary;
-    } else {
-      position = after;
+    const boundary = sentenceEndAfterTerminator(text, position, after);
+    if (boundary === null) {
+      events.lastIndex = after;
+      continue;
     }
+    // A closing quote absorbed into this sentence end also closes the quote for our tracking.
+    if (quoteOpen && hasClosingDoubleMark(text, after, boundary)) {
+      quoteOpen = false;
+      boundaries.push(...pendingInQuote, boundary);
+      pendingInQuote = [];
+    } else if (quoteOpen) {
+      pendingInQuote.push(boundary);
+    } else {
+      boundaries.push(boundary);
+    }
+    events.lastIndex = boundary;
   }
   // A quote still open at the paragraph end keeps its sentence breaks.
+  // Boundaries were pushed in document order, so no sort is needed.
   boundaries.push(...pendingInQuote);
-  boundaries.sort((a, b) => a - b);
 
   const sentences: RelativeSpan[] = [];
   let start = bodyStart;
@@ -279,8 +271,20 @@ export function splitSentences(paragraphText: string): RelativeSpan[] {
   return sentences;
 }
 
-function isTerminator(char: string): boolean {
-  return char === '.' || char === '!' || char === '?' || char === '…';
+const SENTENCE_EVENTS = /[.!?…"“”«»]/g;
+
+function isTerminator(code: number): boolean {
+  return code === 0x2e || code === 0x21 || code === 0x3f || code === 0x2026;
+}
+
+function hasClosingDoubleMark(text: string, from: number, to: number): boolean {
+  for (let position = from; position < to; position++) {
+    const code = text.charCodeAt(position);
+    if (code === 0x22 || code === 0x201d || code === 0xbb) {
+      return true;
+    }
+  }
+  return false;
 }
 
 /**
@@ -370,6 +374,8 @@ function nextWord(text: string, position: number): string {
   return text.slice(position, end);
 }
 
+const LETTER_OR_NUMBER = /[\p{L}\p{N}]/gu;
+
 function pushTrimmed(text: string, start: number, end: number, into: RelativeSpan[]): void {
   let from = start;
   let to = end;
@@ -379,11 +385,9 @@ function pushTrimmed(text: string, start: number, end: number, into: RelativeSpa
   while (to > from && isWhitespace(text.charCodeAt(to - 1))) {
     to--;
   }
-  for (let position = from; position < to; position++) {
-    const code = text.charCodeAt(position);
-    if (isLetterOrDigit(code)) {
-      into.push({ start: from, end: to });
-      return;
-    }
+  LETTER_OR_NUMBER.lastIndex = from;
+  const found = LETTER_OR_NUMBER.exec(text);
+  if (found !== null && found.index < to) {
+    into.push({ start: from, end: to });
   }
 }

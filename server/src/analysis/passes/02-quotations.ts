@@ -94,6 +94,8 @@ interface OpenQuote {
   opener: string;
 }
 
+const QUOTATION_MARKS = /["“”„«»‘’'`]/g;
+
 const OPENING_CONTEXT = new Set(['(', '[', '{', '—', '–', '-', '/', ':']);
 
 /**
@@ -105,42 +107,14 @@ export function findParagraphQuotes(paragraphText: string): ParagraphQuotes {
   const bodyStart = markdownPrefixLength(text);
   const stack: OpenQuote[] = [];
   const quotes: ParagraphQuote[] = [];
-  let opensWithQuote = false;
+  const state: ScanState = { bodyStart, stack, quotes, opensWithQuote: false };
 
-  const open = (position: number, markLength: number, style: QuoteStyle, opener: string): void => {
-    if (position === bodyStart && stack.length === 0 && quotes.length === 0) {
-      opensWithQuote = true;
-    }
-    stack.push({ start: position, contentStart: position + markLength, style, opener });
-  };
-
-  // Closes the innermost open quote that `accepts` matches; inner quotes above it are dropped.
-  const close = (position: number, markLength: number, accepts: (quote: OpenQuote) => boolean): boolean => {
-    for (let level = stack.length - 1; level >= 0; level--) {
-      const candidate = stack[level];
-      if (candidate !== undefined && accepts(candidate)) {
-        stack.length = level;
-        quotes.push({
-          start: candidate.start,
-          end: position + markLength,
-          contentStart: candidate.contentStart,
-          contentEnd: position,
-          style: candidate.style,
-          depth: level,
-          closed: true,
-        });
-        return true;
-      }
-    }
-    return false;
-  };
-
-  const hasOpen = (style: QuoteStyle, opener?: string): boolean =>
-    stack.some((quote) => quote.style === style && (opener === undefined || quote.opener === opener));
-
-  let position = bodyStart;
-  while (position < length) {
-    const char = text[position] ?? '';
+  // Jump from one quotation mark to the next; the words between need no look.
+  const marks = QUOTATION_MARKS;
+  marks.lastIndex = bodyStart;
+  for (let mark = marks.exec(text); mark !== null; mark = marks.exec(text)) {
+    let position = mark.index;
+    const char = mark[0];
     const before = position > 0 ? (text[position - 1] ?? '') : '';
     const after = text[position + 1] ?? '';
     const openingPlace =
@@ -152,42 +126,42 @@ export function findParagraphQuotes(paragraphText: string): ParagraphQuotes {
     switch (char) {
       case '"': {
         const top = stack[stack.length - 1];
-        const canClose = hasOpen('straight') && before !== '' && !isWhitespace(before.charCodeAt(0));
+        const canClose = hasOpen(stack, 'straight') && before !== '' && !isWhitespace(before.charCodeAt(0));
         if (canClose || (top?.style === 'straight' && !openingPlace)) {
-          close(position, 1, (quote) => quote.style === 'straight');
+          close(state, position, 1, 'straight');
         } else if (openingPlace && after !== '' && !isWhitespace(after.charCodeAt(0))) {
-          open(position, 1, 'straight', '"');
-        } else if (hasOpen('straight')) {
-          close(position, 1, (quote) => quote.style === 'straight');
+          open(state, position, 1, 'straight', '"');
+        } else if (hasOpen(stack, 'straight')) {
+          close(state, position, 1, 'straight');
         }
         break;
       }
       case '“':
       case '„':
         // Some copy closes with “ as well; a “ glued to the end of a word closes the open quote.
-        if (!openingPlace && hasOpen('curly')) {
-          close(position, 1, (quote) => quote.style === 'curly');
+        if (!openingPlace && hasOpen(stack, 'curly')) {
+          close(state, position, 1, 'curly');
         } else {
-          open(position, 1, 'curly', char);
+          open(state, position, 1, 'curly', char);
         }
         break;
       case '”':
-        if (hasOpen('curly')) {
-          close(position, 1, (quote) => quote.style === 'curly');
+        if (hasOpen(stack, 'curly')) {
+          close(state, position, 1, 'curly');
         } else if (openingPlace && after !== '' && !isWhitespace(after.charCodeAt(0))) {
           // Copy that uses ” for both marks.
-          open(position, 1, 'curly', char);
+          open(state, position, 1, 'curly', char);
         }
         break;
       case '«':
-        open(position, 1, 'guillemet', char);
+        open(state, position, 1, 'guillemet', char);
         break;
       case '»':
-        close(position, 1, (quote) => quote.style === 'guillemet');
+        close(state, position, 1, 'guillemet');
         break;
       case '‘':
         if (openingPlace && !isElision(text, position + 1)) {
-          open(position, 1, 'single', char);
+          open(state, position, 1, 'single', char);
         }
         break;
       case '’':
@@ -196,39 +170,40 @@ export function findParagraphQuotes(paragraphText: string): ParagraphQuotes {
           // "don't", "Russia’s": an apostrophe.
           break;
         }
-        if (char === "'" && after === "'" && hasOpen('backtick', '``')) {
-          close(position, 2, (quote) => quote.opener === '``');
+        if (char === "'" && after === "'" && hasOpen(stack, 'backtick', '``')) {
+          close(state, position, 2, 'backtick', '``');
           position++;
           break;
         }
-        if (hasOpen('backtick', '`') && !openingPlace) {
-          close(position, 1, (quote) => quote.opener === '`');
+        if (hasOpen(stack, 'backtick', '`') && !openingPlace) {
+          close(state, position, 1, 'backtick', '`');
           break;
         }
-        if (hasOpen('single') && !openingPlace) {
-          close(position, 1, (quote) => quote.style === 'single');
+        if (hasOpen(stack, 'single') && !openingPlace) {
+          close(state, position, 1, 'single');
           break;
         }
         if (char === "'" && openingPlace && isLetterOrDigit(after.charCodeAt(0)) && !isElision(text, position + 1)) {
-          open(position, 1, 'single', char);
+          open(state, position, 1, 'single', char);
         }
         break;
       }
       case '`': {
         if (after === '`') {
-          open(position, 2, 'backtick', '``');
+          open(state, position, 2, 'backtick', '``');
           position++;
-        } else if (hasOpen('backtick', '`') && !openingPlace) {
-          close(position, 1, (quote) => quote.opener === '`');
+        } else if (hasOpen(stack, 'backtick', '`') && !openingPlace) {
+          close(state, position, 1, 'backtick', '`');
         } else if (after !== '' && !isWhitespace(after.charCodeAt(0))) {
-          open(position, 1, 'backtick', '`');
+          open(state, position, 1, 'backtick', '`');
         }
         break;
       }
       default:
         break;
     }
-    position++;
+    // Two-character marks ("``", "''") moved `position` past their first character.
+    marks.lastIndex = position + 1;
   }
 
   // Only the outermost quote may stay open at the paragraph end; inner ones were apostrophes.
@@ -251,7 +226,51 @@ export function findParagraphQuotes(paragraphText: string): ParagraphQuotes {
     endsOpen = true;
   }
   quotes.sort((a, b) => a.start - b.start);
-  return { quotes, opensWithQuote, endsOpen };
+  return { quotes, opensWithQuote: state.opensWithQuote, endsOpen };
+}
+
+interface ScanState {
+  bodyStart: number;
+  stack: OpenQuote[];
+  quotes: ParagraphQuote[];
+  opensWithQuote: boolean;
+}
+
+function open(state: ScanState, position: number, markLength: number, style: QuoteStyle, opener: string): void {
+  if (position === state.bodyStart && state.stack.length === 0 && state.quotes.length === 0) {
+    state.opensWithQuote = true;
+  }
+  state.stack.push({ start: position, contentStart: position + markLength, style, opener });
+}
+
+/** Closes the innermost open quote of `style` (and `opener`, when given); inner quotes above it are dropped. */
+function close(state: ScanState, position: number, markLength: number, style: QuoteStyle, opener?: string): void {
+  const { stack } = state;
+  for (let level = stack.length - 1; level >= 0; level--) {
+    const candidate = stack[level];
+    if (candidate !== undefined && candidate.style === style && (opener === undefined || candidate.opener === opener)) {
+      stack.length = level;
+      state.quotes.push({
+        start: candidate.start,
+        end: position + markLength,
+        contentStart: candidate.contentStart,
+        contentEnd: position,
+        style: candidate.style,
+        depth: level,
+        closed: true,
+      });
+      return;
+    }
+  }
+}
+
+function hasOpen(stack: readonly OpenQuote[], style: QuoteStyle, opener?: string): boolean {
+  for (const quote of stack) {
+    if (quote.style === style && (opener === undefined || quote.opener === opener)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 function isOpeningMark(char: string): boolean {

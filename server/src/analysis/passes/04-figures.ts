@@ -34,7 +34,7 @@ import type { AnalysisContext } from '../context';
 import type { Entity } from '../types';
 import { isDigit, isLetter, isUpper } from '../text/chars';
 import { markdownPrefixLength } from '../text/markdown';
-import { canStartNumberWord, parseNumberWords, SCALES } from '../text/numberWords';
+import { parseNumberWords, SCALES } from '../text/numberWords';
 
 export function runFigures(context: AnalysisContext): void {
   const { text } = context;
@@ -356,61 +356,52 @@ interface NumberCore {
  */
 export function findParagraphFigures(paragraphText: string): Entity[] {
   const text = paragraphText;
-  const length = text.length;
   const figures: Entity[] = [];
-  let position = markdownPrefixLength(text);
   let previousFigureEnd = -1;
-  while (position < length) {
-    const code = text.charCodeAt(position);
-    const previousCode = position > 0 ? text.charCodeAt(position - 1) : 0;
+  // One regular expression jumps from one candidate (digits or a number word) to the next;
+  // measured, it beats a hand-written character loop here.
+  const candidates = FIGURE_CANDIDATE;
+  candidates.lastIndex = markdownPrefixLength(text);
+  for (let candidate = candidates.exec(text); candidate !== null; candidate = candidates.exec(text)) {
+    const position = candidate.index;
     let core: NumberCore | null = null;
-    let skipTo = position + 1;
-    if (isDigit(code)) {
-      if (isDigit(previousCode)) {
-        position++;
-        continue;
-      }
+    let skipTo = position + candidate[0].length;
+    if (isDigit(text.charCodeAt(position))) {
       const read = readDigits(text, position);
-      skipTo = read.end;
+      skipTo = Math.max(skipTo, read.end);
       core = read.core;
-    } else if (isLetter(code) && !isLetter(previousCode)) {
-      let wordEnd = position + 1;
-      while (wordEnd < length && isLetter(text.charCodeAt(wordEnd))) {
-        wordEnd++;
-      }
-      skipTo = wordEnd;
-      if (wordEnd - position <= 9 && canStartNumberWord(text.slice(position, wordEnd).toLowerCase())) {
-        const parsed = parseNumberWords(text, position);
-        if (parsed !== null) {
-          core = withScaleAndUnit(text, {
-            start: position,
-            end: parsed.end,
-            value: parsed.value,
-            words: true,
-            currency: null,
-            percent: false,
-            unit: null,
-            scaled: false,
-          });
-          skipTo = core?.end ?? skipTo;
-        }
+    } else {
+      const parsed = parseNumberWords(text, position);
+      if (parsed !== null) {
+        core = withScaleAndUnit(text, {
+          start: position,
+          end: parsed.end,
+          value: parsed.value,
+          words: true,
+          currency: null,
+          percent: false,
+          unit: null,
+          scaled: false,
+        });
       }
     }
-    if (core === null) {
-      position = Math.max(skipTo, position + 1);
-      continue;
+    if (core !== null) {
+      skipTo = Math.max(skipTo, core.end);
+      const figure = buildFigure(text, core, previousFigureEnd);
+      if (figure !== null) {
+        figures.push(figure);
+        previousFigureEnd = figure.end;
+        skipTo = Math.max(skipTo, figure.end);
+      }
     }
-    const figure = buildFigure(text, core, previousFigureEnd);
-    if (figure === null) {
-      position = Math.max(core.end, position + 1);
-      continue;
-    }
-    figures.push(figure);
-    previousFigureEnd = figure.end;
-    position = Math.max(figure.end, position + 1);
+    candidates.lastIndex = skipTo;
   }
   return figures;
 }
+
+// Digits, or a word that can start a number ("a" only before a scale word or "dozen").
+const FIGURE_CANDIDATE =
+  /\d+|(?<![A-Za-z])(?:[Zz]ero|[Oo]ne|[Tt](?:wo|hree|en|welve|hirteen|wenty|hirty)|[Ff](?:our|ive|ourteen|ifteen|orty|ifty)|[Ss](?:ix|even|ixteen|eventeen|ixty|eventy)|[Ee](?:ight|leven|ighteen|ighty)|[Nn](?:ine|ineteen|inety)|[Aa](?= +(?:hundred|thousand|million|billion|dozen)))(?![A-Za-z])/g;
 
 const DIGITS = /\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?/y;
 
@@ -424,20 +415,8 @@ function readDigits(text: string, start: number): { end: number; core: NumberCor
   const beforeBefore = text[start - 2] ?? '';
   const after = text[end] ?? '';
   const afterAfter = text[end + 1] ?? '';
-  // Skip the rest of a token we do not treat as a figure: "10:30", "10/16", "2.5.1", "4,5,6".
-  const skipToken = (): { end: number; core: null } => {
-    let tokenEnd = end;
-    while (
-      tokenEnd < text.length &&
-      /[\d:/.,A-Za-z]/.test(text[tokenEnd] ?? '') &&
-      !/[.,]\s/.test(text.slice(tokenEnd, tokenEnd + 2))
-    ) {
-      tokenEnd++;
-    }
-    return { end: Math.max(tokenEnd, end), core: null };
-  };
   if ((after === ':' || after === '/' || after === '.' || after === ',') && isDigit(afterAfter.charCodeAt(0))) {
-    return skipToken();
+    return { end: tokenEnd(text, end), core: null };
   }
   // "G7", "MH17", "#1", "F-16", "Su-24", "'90s", "v2".
   if (
@@ -446,14 +425,14 @@ function readDigits(text: string, start: number): { end: number; core: NumberCor
     before === '_' ||
     ((before === '-' || before === '‑') && isLetter(beforeBefore.charCodeAt(0)))
   ) {
-    return skipToken();
+    return { end: tokenEnd(text, end), core: null };
   }
   if (before === "'" || before === '’') {
-    return skipToken();
+    return { end: tokenEnd(text, end), core: null };
   }
   // "No. 10", "number 7": a label, not a count.
   if (/(?:\bNo\.|\bNos\.|\bnumber)\s?$/i.test(text.slice(Math.max(0, start - 8), start))) {
-    return skipToken();
+    return { end: tokenEnd(text, end), core: null };
   }
   const value = Number(raw.replace(/,/g, ''));
   const core: NumberCore = {
@@ -474,7 +453,7 @@ function readDigits(text: string, start: number): { end: number; core: NumberCor
     }
     const glued = text.slice(end, lettersEnd).toLowerCase();
     if (isDigit(text.charCodeAt(lettersEnd))) {
-      return skipToken();
+      return { end: tokenEnd(text, end), core: null };
     }
     const scale = GLUED_SCALES.get(glued);
     const currencyBefore = currencyBeforeSign(text, start);
@@ -495,6 +474,25 @@ function readDigits(text: string, start: number): { end: number; core: NumberCor
     }
   }
   return { end: core.end, core: withScaleAndUnit(text, core) };
+}
+
+/** The end of a token we do not treat as a figure: "10:30", "10/16", "2.5.1", "MH17". */
+function tokenEnd(text: string, from: number): number {
+  let end = from;
+  while (end < text.length) {
+    const code = text.charCodeAt(end);
+    const joiner = code === 0x3a || code === 0x2f || code === 0x2e || code === 0x2c;
+    if (joiner) {
+      // A stop or comma before a space ends the sentence or clause, not the token.
+      if (!isDigit(text.charCodeAt(end + 1)) && !isLetter(text.charCodeAt(end + 1))) {
+        break;
+      }
+    } else if (!isDigit(code) && !isLetter(code)) {
+      break;
+    }
+    end++;
+  }
+  return end;
 }
 
 /** The currency sign just before `start` ("$5", "US$ 5", "€ 2"), as an ISO code, or null. */

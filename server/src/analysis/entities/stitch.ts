@@ -3,12 +3,15 @@
 // that person in full anywhere ("Kartapolov" after "Andrei Kartapolov"); every mention gets the
 // fullest name as its canonical; an acronym defined once ("Islamic State (IS)") resolves later;
 // an unclassified name takes the kind it has elsewhere in the article, or its contextual hint.
-import type { Entity } from '../types';
+import type { Entity, EntityKind } from '../types';
 import type { Lexicon } from './lexicon';
 import type { Candidate } from './paragraph';
 
-/** A candidate with offsets already shifted to the document. */
-export type DocumentCandidate = Candidate;
+/** One paragraph's candidates, with offsets relative to `offset` (the paragraph start). */
+export interface CandidateGroup {
+  offset: number;
+  candidates: readonly Candidate[];
+}
 
 interface FullName {
   name: string;
@@ -16,35 +19,48 @@ interface FullName {
 }
 
 function stripPossessive(word: string): string {
-  return word.replace(/['’]s$/, '');
+  return word.endsWith("'s") || word.endsWith('’s') ? word.slice(0, -2) : word;
 }
 
-export function stitchCandidates(text: string, candidates: readonly DocumentCandidate[], lexicon: Lexicon): Entity[] {
-  // First sweep: the fullest name for each surname, and the kind each capitalised name has.
+function entity(start: number, end: number, text: string, kind: EntityKind, reason: string, canonical: string): Entity {
+  return { start, end, text, kind, reason, canonical };
+}
+
+export function stitchCandidates(text: string, groups: readonly CandidateGroup[], lexicon: Lexicon): Entity[] {
+  // First sweep: the fullest name for each surname, the kind each classified name has, and the
+  // acronyms defined in brackets.
   const fullNames = new Map<string, FullName>();
   for (const [surname, name] of lexicon.configSurnames) {
     fullNames.set(surname, { name, tokens: name.toLowerCase().split(/\s+/) });
   }
-  const knownKinds = new Map<string, Entity['kind']>();
+  const knownKinds = new Map<string, EntityKind>();
   const acronyms = new Map<string, string>();
-  for (const candidate of candidates) {
-    const surface = text.slice(candidate.start, candidate.end);
-    if (candidate.kind === 'person' && candidate.nameTokens !== undefined && candidate.nameTokens.length >= 2) {
-      const surname = stripPossessive(candidate.nameTokens[candidate.nameTokens.length - 1] ?? '');
-      const known = fullNames.get(surname);
-      if (known === undefined || candidate.nameTokens.length > known.tokens.length) {
-        fullNames.set(surname, { name: candidate.canonical ?? surface, tokens: candidate.nameTokens });
+  for (const { offset, candidates } of groups) {
+    for (const candidate of candidates) {
+      if (candidate.kind === 'unknown') continue;
+      const surface = text.slice(offset + candidate.start, offset + candidate.end);
+      const tokens = candidate.nameTokens;
+      if (candidate.kind === 'person' && tokens !== undefined && tokens.length >= 2) {
+        const surname = stripPossessive(tokens[tokens.length - 1] ?? '');
+        const known = fullNames.get(surname);
+        if (known === undefined || tokens.length > known.tokens.length) {
+          fullNames.set(surname, { name: candidate.canonical ?? surface, tokens });
+        }
       }
+      knownKinds.set(surface.toLowerCase(), candidate.kind);
+      if (candidate.acronymOf !== undefined) acronyms.set(surface, candidate.acronymOf);
     }
-    if (candidate.kind !== 'unknown') knownKinds.set(surface.toLowerCase(), candidate.kind);
-    if (candidate.acronymOf !== undefined) acronyms.set(surface, candidate.acronymOf);
   }
 
   const entities: Entity[] = [];
-  for (const candidate of candidates) {
-    const surface = text.slice(candidate.start, candidate.end);
-    const entity = resolve(candidate, surface, fullNames, knownKinds, acronyms, lexicon);
-    if (entity !== null) entities.push(entity);
+  for (const { offset, candidates } of groups) {
+    for (const candidate of candidates) {
+      const start = offset + candidate.start;
+      const end = offset + candidate.end;
+      const surface = text.slice(start, end);
+      const resolved = resolve(candidate, start, end, surface, fullNames, knownKinds, acronyms, lexicon);
+      if (resolved !== null) entities.push(resolved);
+    }
   }
   return entities;
 }
@@ -54,91 +70,81 @@ function personCanonical(tokens: readonly string[], surface: string, fullNames: 
   const full = fullNames.get(surname);
   if (full === undefined) return surface;
   // "Andrei Kartapolov" and "Kartapolov" resolve to the full name; "Sergei Kartapolov" does not.
-  const fullTokens = new Set(full.tokens);
-  return tokens.every((token) => fullTokens.has(stripPossessive(token))) ? full.name : surface;
+  for (const token of tokens) {
+    if (!full.tokens.includes(stripPossessive(token))) return surface;
+  }
+  return full.name;
 }
 
 function resolve(
-  candidate: DocumentCandidate,
+  candidate: Candidate,
+  start: number,
+  end: number,
   surface: string,
   fullNames: Map<string, FullName>,
-  knownKinds: Map<string, Entity['kind']>,
+  knownKinds: Map<string, EntityKind>,
   acronyms: Map<string, string>,
   lexicon: Lexicon,
 ): Entity | null {
-  const base = { start: candidate.start, end: candidate.end, text: surface };
   switch (candidate.kind) {
     case 'person': {
       const tokens = candidate.nameTokens ?? surface.toLowerCase().split(/\s+/);
-      const entity: Entity = {
-        ...base,
-        kind: 'person',
-        reason: candidate.reason,
-        canonical: candidate.canonical ?? personCanonical(tokens, surface, fullNames),
-      };
-      if (candidate.title !== undefined) entity.title = candidate.title;
-      return entity;
+      const canonical = candidate.canonical ?? personCanonical(tokens, surface, fullNames);
+      const person = entity(start, end, surface, 'person', candidate.reason, canonical);
+      if (candidate.title !== undefined) person.title = candidate.title;
+      return person;
     }
     case 'organization': {
       const defined = candidate.acronymOf ?? acronyms.get(surface);
       if (candidate.reason === 'org.acronym' && defined !== undefined) {
-        return { ...base, kind: 'organization', reason: 'org.alias', canonical: defined };
+        return entity(start, end, surface, 'organization', 'org.alias', defined);
       }
-      return { ...base, kind: 'organization', reason: candidate.reason, canonical: candidate.canonical ?? surface };
+      return entity(start, end, surface, 'organization', candidate.reason, candidate.canonical ?? surface);
     }
     case 'place':
-      return { ...base, kind: 'place', reason: candidate.reason, canonical: candidate.canonical ?? surface };
+      return entity(start, end, surface, 'place', candidate.reason, candidate.canonical ?? surface);
     case 'unknown':
-      return resolveUnknown(candidate, base, fullNames, knownKinds, lexicon);
+      return resolveUnknown(candidate, start, end, surface, fullNames, knownKinds, lexicon);
   }
 }
 
 function resolveUnknown(
-  candidate: DocumentCandidate,
-  base: { start: number; end: number; text: string },
+  candidate: Candidate,
+  start: number,
+  end: number,
+  surface: string,
   fullNames: Map<string, FullName>,
-  knownKinds: Map<string, Entity['kind']>,
+  knownKinds: Map<string, EntityKind>,
   lexicon: Lexicon,
 ): Entity | null {
   const tokens = candidate.nameTokens ?? [];
   const surname = stripPossessive(tokens[tokens.length - 1] ?? '');
   if (tokens.length === 1 && fullNames.has(surname)) {
-    return {
-      ...base,
-      kind: 'person',
-      reason: 'person.surname-propagation',
-      canonical: personCanonical(tokens, base.text, fullNames),
-    };
+    const canonical = personCanonical(tokens, surface, fullNames);
+    return entity(start, end, surface, 'person', 'person.surname-propagation', canonical);
   }
-  const known = knownKinds.get(base.text.toLowerCase());
+  const known = knownKinds.get(surface.toLowerCase());
   if (known === 'person' || known === 'organization' || known === 'place') {
-    return {
-      ...base,
-      kind: known,
-      reason: `${known === 'organization' ? 'org' : known}.same-name`,
-      canonical: base.text,
-    };
+    const reason = `${known === 'organization' ? 'org' : known}.same-name`;
+    return entity(start, end, surface, known, reason, surface);
   }
   switch (candidate.hint) {
     case 'person':
-      return { ...base, kind: 'person', reason: 'person.context', canonical: base.text };
+      return entity(start, end, surface, 'person', 'person.context', surface);
     case 'organization':
-      return { ...base, kind: 'organization', reason: 'org.context', canonical: base.text };
+      return entity(start, end, surface, 'organization', 'org.context', surface);
     case 'place':
-      return { ...base, kind: 'place', reason: 'place.context', canonical: base.text };
+      return entity(start, end, surface, 'place', 'place.context', surface);
     default:
       break;
   }
   if (tokens.length >= 2) {
     // "Gold Fields", "Electric Power": a name ending in an everyday word is an organisation's;
     // two words that are never written in lower case are a person's.
-    if (lexicon.commonWords.has(surname)) {
-      return { ...base, kind: 'organization', reason: 'org.name-shape', canonical: base.text };
-    }
-    return { ...base, kind: 'person', reason: 'person.name-shape', canonical: base.text };
+    if (lexicon.commonWords.has(surname)) return entity(start, end, surface, 'organization', 'org.name-shape', surface);
+    return entity(start, end, surface, 'person', 'person.name-shape', surface);
   }
-  if (lexicon.learnedSurnames.has(surname)) {
-    return { ...base, kind: 'person', reason: 'person.learned-surname', canonical: base.text };
-  }
+  if (lexicon.learnedSurnames.has(surname))
+    return entity(start, end, surface, 'person', 'person.learned-surname', surface);
   return null;
 }

@@ -5,7 +5,7 @@ import type { AnalysisContext } from '../context';
 import { findDates } from '../entities/dates';
 import { lexiconFor } from '../entities/lexicon';
 import { findParagraphCandidates, type Candidate } from '../entities/paragraph';
-import { stitchCandidates } from '../entities/stitch';
+import { stitchCandidates, type CandidateGroup } from '../entities/stitch';
 import { perParagraph } from '../incremental';
 import type { Entity, Span } from '../types';
 
@@ -14,7 +14,7 @@ export function runEntities(context: AnalysisContext): void {
   const { text } = context;
   const paragraphs: Span[] = context.paragraphs.length > 0 ? context.paragraphs : splitParagraphs(text);
   const sentences = context.sentences;
-  const candidates: Candidate[] = [];
+  const groups: CandidateGroup[] = [];
   let sentenceIndex = 0;
   for (const paragraph of paragraphs) {
     const relativeStarts: number[] = [];
@@ -24,17 +24,17 @@ export function runEntities(context: AnalysisContext): void {
       sentenceIndex++;
     }
     const paragraphText = text.slice(paragraph.start, paragraph.end);
-    // The cache key carries the sentence starts too, since the candidates depend on them; the
-    // cached candidates are shared between runs, so they are copied, never shifted in place.
-    const key = relativeStarts.length === 0 ? paragraphText : `${paragraphText}\u0000${relativeStarts.join(',')}`;
-    const local = perParagraph(context, 'entities', key, () =>
-      findParagraphCandidates(paragraphText, relativeStarts, lexicon),
-    );
-    for (const candidate of local) {
-      candidates.push({ ...candidate, start: candidate.start + paragraph.start, end: candidate.end + paragraph.start });
-    }
+    // The cache key carries the sentence starts too, since the candidates depend on them. The
+    // candidates keep paragraph-relative offsets (so a cached paragraph may move) and are never
+    // modified after this point.
+    const compute = (): Candidate[] => findParagraphCandidates(paragraphText, relativeStarts, lexicon);
+    const local =
+      context.paragraphCache === undefined
+        ? compute()
+        : perParagraph(context, 'entities', `${paragraphText}\u0000${relativeStarts.join(',')}`, compute);
+    groups.push({ offset: paragraph.start, candidates: local });
   }
-  const named = stitchCandidates(text, candidates, lexicon);
+  const named = stitchCandidates(text, groups, lexicon);
   context.entities = mergeWithoutOverlap([...context.entities, ...named, ...findDates(context)]);
 }
 

@@ -85,11 +85,16 @@ describe('VS Code workbench with the installed .vsix', () => {
     const { page } = session;
     const figure = await phraseBox(FIGURE);
     await page.mouse.move(figure.x + figure.width / 2, figure.y + figure.height / 2);
-    const hover = page.locator('.monaco-hover:visible').filter({ hasText: 'Figure' }).first();
+    // The hover box also holds the diagnostic's own message; wait for the part the extension's
+    // hover provider renders (case-sensitive "Figure" heading and the "Attributed to" line).
+    const hover = page
+      .locator('.monaco-hover:visible')
+      .filter({ hasText: /Attributed to/ })
+      .first();
     await hover.waitFor({ state: 'visible', timeout: 30_000 });
     const text = await hover.innerText();
-    assert.match(text, /3\.5 million/);
-    assert.match(text, /no source/);
+    assert.match(text, /Figure\s+\$3\.5 million/);
+    assert.match(text, /Attributed to: no source/);
     await session.screenshot('hover');
     await page.mouse.move(5, 400);
     await page.keyboard.press('Escape');
@@ -97,7 +102,9 @@ describe('VS Code workbench with the installed .vsix', () => {
 
   it('lists the sources in the News Claims view of the activity bar', async () => {
     const { page } = session;
-    await page.locator('.activitybar .action-item a[aria-label^="News Claims"]').click();
+    // The item carries a badge with the unattributed count; clicking the item (not the icon the
+    // badge overlaps) is what a user's click on the icon does.
+    await page.locator('.activitybar .action-item:has(a[aria-label^="News Claims"])').click();
     const claims = page.locator('.pane:has(.pane-header[aria-label^="Claims"]) .monaco-list-row');
     await claims.filter({ hasText: 'Lindqvist' }).first().waitFor({ timeout: 30_000 });
     await claims.filter({ hasText: 'Unattributed' }).first().waitFor({ timeout: 30_000 });

@@ -1,6 +1,6 @@
 // The context classes shared by the cue learner (`scripts/learn-cues.ts`) and the attribution
 // pass. Both sides must compute them identically, or the learned counts would not apply.
-import { CLOSING_QUOTES, DETERMINERS, OPENING_QUOTES, SKIPPABLE_BEFORE_CUE, ADJUNCT_STARTS } from './lexicon';
+import { ADJUNCT_STARTS, CLOSING_QUOTES, DETERMINERS, OPENING_QUOTES, SKIPPABLE_BEFORE_CUE } from './lexicon';
 import { TokenKind, type Tokens } from './tokens';
 
 const PRONOUNS: ReadonlySet<string> = new Set(['he', 'she', 'they', 'it', 'i', 'we', 'you']);
@@ -138,3 +138,4 @@ export function cueTables(counts: CueCounts, words: Iterable<string>): Map<strin
   }
   return tables;
 }
+

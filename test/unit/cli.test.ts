@@ -5,7 +5,10 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import {
   chmodSync,
+  closeSync,
+  ftruncateSync,
   mkdirSync,
+  openSync,
   mkdtempSync,
   readFileSync,
   rmSync,
@@ -19,6 +22,7 @@ import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import * as esbuild from 'esbuild';
 import { FINDING_CODES } from '../../server/src/analysis/types';
+import { MAX_ARTICLE_BYTES } from '../../server/src/cli/files';
 import type { JsonReport } from '../../server/src/report/json';
 import { LineIndex } from '../../server/src/lineIndex';
 
@@ -569,6 +573,41 @@ void describe('news-claims check: files that cannot be read', () => {
     assert.deepEqual(
       json(run).files.map((file) => file.path),
       ['closed/b.txt'],
+    );
+  });
+
+  void it('refuses devices, FIFOs and oversized files named on the command line instead of hanging', () => {
+    const root = makeTree('special', { 'good.txt': 'Text.' });
+    const fifo = spawnSync('mkfifo', [join(root, 'pipe.txt')]);
+    assert.equal(fifo.status, 0, 'mkfifo is needed for this test');
+    const huge = openSync(join(root, 'huge.txt'), 'w');
+    // A sparse file: its size is past the limit without writing 129 MB to disk.
+    ftruncateSync(huge, MAX_ARTICLE_BYTES + 1);
+    closeSync(huge);
+    const run = runCli([
+      'check',
+      '--format',
+      'json',
+      '/dev/zero',
+      'special/pipe.txt',
+      'special/huge.txt',
+      'special/good.txt',
+    ]);
+    assert.equal(run.status, 2);
+    assert.match(run.stderr, /error: \/dev\/zero: not a regular file; not checked/);
+    assert.match(run.stderr, /error: special\/pipe\.txt: not a regular file; not checked/);
+    assert.match(run.stderr, /error: special\/huge\.txt: file too large \(129 MB; the limit is 128 MB\); not checked/);
+    assert.deepEqual(
+      json(run).files.map((file) => file.path),
+      ['special/good.txt'],
+    );
+    // In a folder walk, a FIFO is not a file and is passed over without being opened.
+    rmSync(join(root, 'huge.txt'));
+    const walk = runCli(['check', '--format', 'json', 'special']);
+    assert.equal(walk.status, 0, walk.stderr);
+    assert.deepEqual(
+      json(walk).files.map((file) => file.path),
+      ['special/good.txt'],
     );
   });
 

@@ -1,7 +1,7 @@
 // Finding and reading the articles to check. Every failure here becomes a `FileProblem` that
 // names the path; the caller reports it and goes on with the other files, so one bad file never
 // hides the results for the rest.
-import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 
 /** Extensions of article files found when walking a folder. `.article.txt` ends in `.txt`. */
 export const ARTICLE_EXTENSIONS: readonly string[] = ['.txt', '.md', '.news', '.article'];
@@ -150,6 +150,13 @@ export function collectFiles(paths: readonly string[]): WalkResult {
   return result;
 }
 
+/**
+ * The largest article the CLI reads. News copy is measured in kilobytes; the limit keeps a
+ * mistaken PATH (a disk image, a database dump) from exhausting memory, and stays well below the
+ * longest string Node can hold.
+ */
+export const MAX_ARTICLE_BYTES = 128 * 1_048_576;
+
 export type ReadResult = { ok: true; text: string } | { ok: false; message: string };
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
@@ -162,10 +169,27 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
  */
 export function readArticle(path: string): ReadResult {
   let bytes: Buffer;
+  let descriptor: number | null = null;
   try {
-    bytes = readFileSync(path);
+    // Non-blocking, so that opening a FIFO named on the command line returns instead of waiting for a writer.
+    descriptor = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    // Checked on the open descriptor, so that the file cannot be swapped between check and read.
+    const stats = fstatSync(descriptor);
+    if (!stats.isFile()) {
+      // Reading a device or a FIFO named on the command line could block or never end.
+      return { ok: false, message: 'not a regular file; not checked' };
+    }
+    if (stats.size > MAX_ARTICLE_BYTES) {
+      return {
+        ok: false,
+        message: `file too large (${Math.ceil(stats.size / 1_048_576)} MB; the limit is ${MAX_ARTICLE_BYTES / 1_048_576} MB); not checked`,
+      };
+    }
+    bytes = readFileSync(descriptor);
   } catch (error) {
     return { ok: false, message: describeFileError(error) };
+  } finally {
+    if (descriptor !== null) closeSync(descriptor);
   }
   const nul = bytes.indexOf(0);
   if (nul >= 0) {

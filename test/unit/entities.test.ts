@@ -158,6 +158,27 @@ void describe('entities: people', () => {
       ],
     },
     {
+      name: 'a middle initial stays inside the name',
+      text: 'The library is named after George W. Pickering, who founded it.',
+      expected: [{ text: 'George W. Pickering', kind: 'person', reason: 'person.first-name' }],
+    },
+    {
+      name: 'a place and a modifier before a multi-word title with "of"',
+      text: 'U.S. Assistant Secretary of State Joan Pallister arrived on Sunday.',
+      expected: [
+        { text: 'Joan Pallister', kind: 'person', title: 'U.S. Assistant Secretary of State' },
+        { text: 'U.S.', kind: 'place', canonical: 'United States' },
+      ],
+    },
+    {
+      name: 'titles that follow each other, and hyphenated ranks',
+      text: 'The airport’s General Director Ljuben Marek met Major-General Oleg Sivtsov.',
+      expected: [
+        { text: 'Ljuben Marek', kind: 'person', title: 'General Director' },
+        { text: 'Oleg Sivtsov', kind: 'person', title: 'Major-General' },
+      ],
+    },
+    {
       name: 'a one-word place that is also a first name, before a surname',
       text: 'The goal was scored by Jordan Pickersgill in the second half.',
       expected: [{ text: 'Jordan Pickersgill', kind: 'person' }],

@@ -359,6 +359,7 @@ class ParagraphScanner {
 
   /** The token index just past a title starting at `index` (skipping abbreviation stops), or -1. */
   private titleAt(index: number): number {
+    if (index >= this.count || (this.flag(index) & WORD) === 0) return -1;
     const bucket = this.lexicon.titles.get(this.lower(index));
     if (bucket === undefined) return -1;
     for (const words of bucket) {
@@ -422,6 +423,16 @@ class ParagraphScanner {
           }
         }
         break;
+      }
+      // A middle initial: "George W. Bush", "Edward D. Jones".
+      if (
+        (flag & STOP) !== 0 &&
+        this.endOf(end - 1) - this.startOf(end - 1) === 1 &&
+        this.startOf(end) === this.endOf(end - 1) &&
+        this.isCapitalisedWord(end + 1)
+      ) {
+        end += 2;
+        continue;
       }
       if (this.text.charAt(this.startOf(end)) === '&' && this.isCapitalisedWord(end + 1)) {
         end += 2;
@@ -565,18 +576,9 @@ class ParagraphScanner {
 
     if ((flag & ALL_CAPS) !== 0 && !headline) return this.scanAcronym(index);
 
-    // A title, possibly after a modifier ("former", "US", "Russian"), then a name.
-    const titleEnd = this.titleAt(index);
-    if (titleEnd > index && this.isCapitalisedWord(titleEnd)) {
-      const consumed = this.tryTitledPerson(index, index, titleEnd);
-      if (consumed > 0) return consumed;
-    } else if (this.isTitleModifier(index)) {
-      const modifiedEnd = this.titleAt(index + 1);
-      if (modifiedEnd > index + 1 && this.isCapitalisedWord(modifiedEnd)) {
-        const consumed = this.tryTitledPerson(index, index + 1, modifiedEnd);
-        if (consumed > 0) return consumed;
-      }
-    }
+    // A title, possibly after modifiers ("former", "US", "Russian"), then a name.
+    const consumed = this.tryTitleSpan(index);
+    if (consumed > 0) return consumed;
 
     const end = this.runEnd(index);
     this.classifyRun(index, end, headline);
@@ -609,11 +611,38 @@ class ParagraphScanner {
     return -1;
   }
 
-  private isTitleModifier(index: number): boolean {
+  /** A titled person starting at `index` (see `titleSpan`); the index after the name, or 0. */
+  private tryTitleSpan(index: number): number {
+    const span = this.titleSpan(index);
+    if (span === null || !this.isCapitalisedWord(span.titleEnd)) return 0;
+    return this.tryTitledPerson(index, span.titleFrom, span.titleEnd);
+  }
+
+  /**
+   * A title starting at `index` after at most two modifiers ("former", "US", "Russian",
+   * "U.S. Assistant"), and continued by further titles ("General Director"): where the title
+   * proper starts and where the name should start, or null.
+   */
+  private titleSpan(index: number): { titleFrom: number; titleEnd: number } | null {
+    let position = index;
+    for (let modifiers = 0; modifiers < 2 && this.titleAt(position) <= position; modifiers++) {
+      const next = this.modifierEnd(position);
+      if (next <= position) return null;
+      position = next;
+    }
+    let end = this.titleAt(position);
+    if (end <= position) return null;
+    for (let next = this.titleAt(end); next > end; next = this.titleAt(end)) end = next;
+    return { titleFrom: position, titleEnd: end };
+  }
+
+  /** The index after a title modifier at `index` (a word, a demonym or a place), or -1. */
+  private modifierEnd(index: number): number {
+    if (index >= this.count || (this.flag(index) & WORD) === 0) return -1;
     const word = this.lower(index);
-    if (this.lexicon.titleModifiers.has(word) || this.lexicon.demonyms.has(word)) return true;
-    const place = this.gazetteerAt(index, index + 1, false);
-    return place !== null && place.entry.kind === 'place';
+    if (this.lexicon.titleModifiers.has(word) || this.lexicon.demonyms.has(word)) return index + 1;
+    const place = this.gazetteerAt(index, this.count, false);
+    return place !== null && place.entry.kind === 'place' ? place.end : -1;
   }
 
   /** True when a capitalised sentence-initial word is just an ordinary word ("The", "Desertions"). */
@@ -640,6 +669,11 @@ class ParagraphScanner {
   private scanAcronym(index: number): number {
     const match = this.gazetteerAt(index, this.count, false);
     if (match !== null) {
+      if (match.entry.kind === 'place') {
+        // "U.S. Assistant Secretary of State John Kornblum": a place qualifying a title.
+        const consumed = this.tryTitleSpan(index);
+        if (consumed > 0) return consumed;
+      }
       // "U.S. Treasury Department": the acronym starts a longer name; classify the whole run.
       const runEnd = this.runEnd(index);
       if (runEnd > match.end) {
@@ -838,6 +872,7 @@ class ParagraphScanner {
       (this.flag(next) & SENTENCE_START) === 0 &&
       this.gazetteerAt(next, this.count, false) === null &&
       !this.lexicon.orgHeads.has(this.lower(next)) &&
+      !this.lexicon.placePrefixHeads.has(this.lower(next)) &&
       !this.lexicon.calendarWords.has(this.lower(next))
     );
   }

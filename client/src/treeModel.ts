@@ -1,7 +1,7 @@
 // What the Claims and Figures views show, computed from the server's answers without touching
 // the editor. Pure (no vscode import), so the grouping, the ordering, the stable ids and the
 // "did anything change" signature are unit-tested directly.
-import type { ClaimItem, FigureItem } from '../../server/src/protocol';
+import type { ClaimItem, ClaimSourceKind, FigureItem } from '../../server/src/protocol';
 
 /** The default of `newsClaims.languages`; package.json declares the same list. */
 export const DEFAULT_LANGUAGES = ['news-article', 'plaintext', 'markdown'] as const;
@@ -18,6 +18,8 @@ export interface ClaimNode {
 export interface ClaimGroup {
   id: string;
   label: string;
+  /** The kind of the group's source, from its first claim that knows it; null when unknown. */
+  sourceKind: ClaimSourceKind | null;
   /** True for the "Unattributed" group, which always comes first. */
   unattributed: boolean;
   /** The source name the group stands for; null for "Unattributed" and for attributed claims with no name. */
@@ -57,37 +59,34 @@ function stableIds<T>(items: T[], prefix: string, textOf: (item: T) => string): 
  * the claims inside each group keep article order.
  */
 export function groupClaims(claims: readonly ClaimItem[], unattributedOnly: boolean): ClaimGroup[] {
-  const sorted = [...claims].sort(compareByPosition);
-  const groups = new Map<
-    string,
-    { label: string; source: string | null; unattributed: boolean; claims: ClaimItem[] }
-  >();
   const unattributedKey = 'unattributed';
-  groups.set(unattributedKey, { label: UNATTRIBUTED_GROUP_LABEL, source: null, unattributed: true, claims: [] });
-  for (const claim of sorted) {
+  const groups = new Map<string, ClaimGroup & { items: ClaimItem[] }>();
+  const newGroup = (key: string, label: string, source: string | null, unattributed: boolean) => ({
+    id: `group:${key}`,
+    label,
+    source,
+    sourceKind: null,
+    unattributed,
+    claims: [],
+    items: [],
+  });
+  groups.set(unattributedKey, newGroup(unattributedKey, UNATTRIBUTED_GROUP_LABEL, null, true));
+  for (const claim of [...claims].sort(compareByPosition)) {
     if (unattributedOnly && claim.attributed) continue;
     const key = !claim.attributed ? unattributedKey : `source:${claim.source ?? ''}`;
     let group = groups.get(key);
     if (!group) {
-      group = { label: claim.source ?? UNNAMED_SOURCE_LABEL, source: claim.source, unattributed: false, claims: [] };
+      group = newGroup(key, claim.source ?? UNNAMED_SOURCE_LABEL, claim.source, false);
       groups.set(key, group);
     }
-    group.claims.push(claim);
+    if (!group.unattributed && group.sourceKind === null) group.sourceKind = claim.sourceKind ?? null;
+    group.items.push(claim);
   }
   const result: ClaimGroup[] = [];
-  for (const [key, group] of groups) {
-    if (group.claims.length === 0) continue;
-    const id = `group:${key}`;
-    result.push({
-      id,
-      label: group.label,
-      source: group.source,
-      unattributed: group.unattributed,
-      claims: stableIds(group.claims, `claim:${key}`, (claim) => claim.text).map(({ id: claimId, item }) => ({
-        id: claimId,
-        claim: item,
-      })),
-    });
+  for (const [key, { items, ...group }] of groups) {
+    if (items.length === 0) continue;
+    const nodes = stableIds(items, `claim:${key}`, (claim) => claim.text).map(({ id, item }) => ({ id, claim: item }));
+    result.push({ ...group, claims: nodes });
   }
   return result;
 }

@@ -2,7 +2,7 @@
 // change detection live in treeModel.ts so they can be tested without an editor.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { ClaimItem, FigureItem } from '../../server/src/protocol';
+import type { ClaimItem, ClaimSourceKind, FigureItem } from '../../server/src/protocol';
 import type { ArticleModel } from './articleModel';
 import {
   claimsSignature,
@@ -51,10 +51,18 @@ function claimIcon(claim: ClaimItem): vscode.ThemeIcon {
   }
 }
 
+/** Codicons for the kinds of source; a source whose kind the server did not resolve gets a plain comment icon. */
+const SOURCE_ICONS: Record<ClaimSourceKind, string> = {
+  person: 'person',
+  organization: 'organization',
+  place: 'globe',
+  anonymous: 'eye-closed',
+};
+
 function groupIcon(group: ClaimGroup): vscode.ThemeIcon {
   if (group.unattributed) return warningIcon;
-  // The protocol gives a source's name but not its kind; an unnamed source gets its own icon.
-  return new vscode.ThemeIcon(group.source === null ? 'question' : 'person');
+  if (group.sourceKind !== null) return new vscode.ThemeIcon(SOURCE_ICONS[group.sourceKind]);
+  return new vscode.ThemeIcon(group.source === null ? 'question' : 'comment');
 }
 
 export class ClaimsTreeProvider implements vscode.TreeDataProvider<ClaimsElement>, vscode.Disposable {

@@ -27,7 +27,15 @@ export interface ClaimItem {
   kind: 'figure' | 'comparison' | 'statement';
   /** How many figures the claim contains. */
   figureCount: number;
+  /**
+   * What the source is, so the Claims view can show a person or an organisation icon: the kind of
+   * the named entity it resolved to, `anonymous` for a description with no name ("a senior
+   * official"), or null when unattributed or unresolved. Optional so that older servers stay valid.
+   */
+  sourceKind?: ClaimSourceKind | null;
 }
+
+export type ClaimSourceKind = 'person' | 'organization' | 'place' | 'anonymous';
 
 export interface ClaimsResult {
   uri: string;

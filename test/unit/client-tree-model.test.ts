@@ -74,6 +74,26 @@ void describe('groupClaims', () => {
     assert.equal(groups[1]?.unattributed, false);
   });
 
+  void it("takes a group's source kind from the first claim that knows it", () => {
+    const groups = groupClaims(
+      [
+        claimAt(1, 'Rates will rise', 'the central bank'),
+        { ...claimAt(2, 'Inflation fell', 'the central bank'), sourceKind: 'organization' },
+        { ...claimAt(3, 'Jobs grew', 'Dana Okafor'), sourceKind: 'person' },
+        { ...claimAt(4, 'Prices rose', null), sourceKind: null },
+      ],
+      false,
+    );
+    assert.deepEqual(
+      groups.map((group) => [group.label, group.sourceKind]),
+      [
+        [UNATTRIBUTED_GROUP_LABEL, null],
+        ['the central bank', 'organization'],
+        ['Dana Okafor', 'person'],
+      ],
+    );
+  });
+
   void it('keeps only the Unattributed group when filtering', () => {
     const groups = groupClaims(claims, true);
     assert.deepEqual(

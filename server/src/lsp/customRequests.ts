@@ -1,12 +1,29 @@
 // The plain results of the custom requests `newsClaims/claims` and `newsClaims/figures` and the
 // `newsClaims/analysisUpdated` notification, built from one cached analysis.
-import type { AnalysisUpdatedParams, ClaimItem, ClaimsResult, FigureItem, FiguresResult } from '../protocol';
+import type { Attribution } from '../analysis/types';
+import type {
+  AnalysisUpdatedParams,
+  ClaimItem,
+  ClaimSourceKind,
+  ClaimsResult,
+  FigureItem,
+  FiguresResult,
+} from '../protocol';
 import type { CacheEntry } from './documents';
 import { attributionOf, claimOfFigure, sentenceContaining, sourceLabel } from './lookups';
 
 function sentenceText(entry: CacheEntry, span: { start: number; end: number }): string {
   const sentence = sentenceContaining(entry, span) ?? span;
   return entry.text.slice(sentence.start, sentence.end);
+}
+
+/** The kind of a claim's source, for the Claims view's group icons. */
+function sourceKindOf(entry: CacheEntry, attribution: Attribution | undefined): ClaimSourceKind | null {
+  if (attribution === undefined) return null;
+  if (attribution.anonymous) return 'anonymous';
+  if (attribution.sourceEntity === null) return null;
+  const kind = entry.analysis.entities[attribution.sourceEntity]?.kind;
+  return kind === 'person' || kind === 'organization' || kind === 'place' ? kind : null;
 }
 
 export function claimsResult(entry: CacheEntry): ClaimsResult {
@@ -21,6 +38,7 @@ export function claimsResult(entry: CacheEntry): ClaimsResult {
       cue: claim.attributed ? (attribution?.cue.text ?? null) : null,
       kind: claim.kind,
       figureCount: claim.figures.length,
+      sourceKind: claim.attributed ? sourceKindOf(entry, attribution) : null,
     };
   });
   return { uri: entry.uri, version: entry.version, claims };

@@ -33,6 +33,8 @@ export interface StartOptions {
   serverPath?: string;
   /** Extra arguments for node before the script, e.g. `--max-old-space-size`. */
   nodeArgs?: string[];
+  /** Extra environment variables, e.g. NEWS_CLAIMS_ANALYSIS_TIMEOUT_MS or NEWS_CLAIMS_IN_PROCESS. */
+  env?: Record<string, string>;
 }
 
 export interface OpenDocument {
@@ -274,6 +276,7 @@ export function applyContentChanges(text: string, changes: readonly TextDocument
 export function start(options: StartOptions = {}): ProtocolClient {
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), options.serverPath ?? SERVER_PATH, '--stdio'], {
     stdio: ['pipe', 'pipe', 'pipe'],
+    env: { ...process.env, ...options.env },
   });
   return new ProtocolClient(child);
 }

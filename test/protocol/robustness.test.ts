@@ -219,6 +219,67 @@ void describe('guarded handlers', () => {
   });
 });
 
+void describe('analysis worker', () => {
+  const longArticle = (bytes: number): string => `${BRIEFING}\n\n`.repeat(Math.ceil(bytes / (BRIEFING.length + 2)));
+
+  void it('keeps answering about other documents while a long article is analysed', async () => {
+    const client = start();
+    try {
+      await client.initialize(PUSH_CAPABILITIES, {
+        initializationOptions: {
+          canWriteConfig: false,
+          settings: { maxDocumentSize: 64 * 1024 * 1024, debounceMs: 0 },
+        },
+      });
+      await client.open('file:///short.news', BRIEFING);
+      await client.waitForDiagnostics('file:///short.news', 1);
+      const order: string[] = [];
+      client.connection.onNotification('textDocument/publishDiagnostics', (params: { uri: string }) => {
+        if (params.uri === 'file:///long.news') {
+          order.push('long analysed');
+        }
+      });
+      await client.open('file:///long.news', longArticle(1024 * 1024));
+      // Give the analysis (debounce 0) time to start before asking about the other document.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const hover = await client.request<Hover | null>('textDocument/hover', {
+        textDocument: { uri: 'file:///short.news' },
+        position: { line: 0, character: 1 },
+      });
+      order.push('hover answered');
+      assert.ok(hover !== null);
+      await client.waitFor(() => order.includes('long analysed'), 'the long article', 120_000);
+      assert.deepEqual(order, ['hover answered', 'long analysed']);
+    } finally {
+      await client.shutdown();
+    }
+  });
+
+  void it('stops an analysis that runs too long, says so, and analyses the next document', async () => {
+    const client = start({ env: { NEWS_CLAIMS_ANALYSIS_TIMEOUT_MS: '2500' } });
+    try {
+      await client.initialize(PUSH_CAPABILITIES, {
+        initializationOptions: { canWriteConfig: false, settings: { maxDocumentSize: 64 * 1024 * 1024 } },
+      });
+      await client.open('file:///too-slow.news', longArticle(4 * 1024 * 1024));
+      const failed = await client.waitForDiagnostics('file:///too-slow.news', 1, 120_000);
+      assert.deepEqual(
+        failed.map((d) => d.code),
+        ['analysis-failed'],
+      );
+      assert.match(failed[0]?.message ?? '', /longer than 2500 ms/);
+      await client.open('file:///after.news', BRIEFING);
+      assert.deepEqual(
+        describeAll(await client.waitForDiagnostics('file:///after.news', 1, 60_000)),
+        expectedDiagnostics(BRIEFING),
+      );
+      await assertAlive(client);
+    } finally {
+      await client.shutdown();
+    }
+  });
+});
+
 /** One random edit: an insertion of news-like or hostile text, a deletion, or a replacement. */
 function randomEdit(text: string, random: () => number) {
   const snippets = [

@@ -20,6 +20,7 @@ function entryFor(text: string, analysis: Partial<Analysis>): CacheEntry {
     sizeBytes: text.length,
     maxDocumentSize: 1e9,
     config: DEFAULT_CONFIG,
+    failure: null,
     analysis: {
       length: text.length,
       articleDate: null,

@@ -11,6 +11,8 @@ export const DIAGNOSTIC_SOURCE = 'news-claims';
 export const CODE_DOCS_BASE = 'https://github.com/news-claims/news-claims#';
 /** The single diagnostic shown instead of findings when a document is over the size cap. */
 export const DOCUMENT_TOO_LARGE_CODE = 'document-too-large';
+/** The single diagnostic shown when the analysis failed or was stopped for taking too long. */
+export const ANALYSIS_FAILED_CODE = 'analysis-failed';
 
 /** The payload of every News Claims diagnostic. Offsets refer to `version` of `uri`. */
 export interface DiagnosticPayload {
@@ -59,6 +61,18 @@ export function toDiagnostics(entry: CacheEntry): Diagnostic[] {
         message:
           `News Claims skipped this document: at ${megabytes(entry.sizeBytes)} MB or more it is over the ` +
           `${megabytes(entry.maxDocumentSize)} MB limit (setting newsClaims.maxDocumentSize).`,
+      },
+    ];
+  }
+  if (entry.status === 'failed') {
+    return [
+      {
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        severity: DiagnosticSeverity.Information,
+        source: DIAGNOSTIC_SOURCE,
+        code: ANALYSIS_FAILED_CODE,
+        codeDescription: { href: CODE_DOCS_BASE + ANALYSIS_FAILED_CODE },
+        message: `News Claims could not analyse this document: ${entry.failure ?? 'unknown error'}. The server log has the details.`,
       },
     ];
   }

@@ -4,7 +4,7 @@
 // and a closed document's entry is freed at once.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis, NewsClaimsConfig } from '../analysis';
-import { IncrementalAnalyser } from '../analysis/incremental';
+import type { AnalysisRunner } from './analysisWorker';
 import { LineIndex } from '../lineIndex';
 import { createPositionAdapter, type PositionAdapter } from './positions';
 import type { EffectiveSettings } from './settings';
@@ -22,6 +22,8 @@ export interface CacheEntry {
   sizeBytes: number;
   /** The cap that applied when the entry was made, for the message. */
   maxDocumentSize: number;
+  /** Why the analysis failed (status 'failed'), for the one diagnostic that says so. */
+  failure: string | null;
   /** The configuration the analysis ran with; diagnostics apply its severities. */
   config: NewsClaimsConfig;
   /** Empty when the document was too large or the analysis failed. */
@@ -41,15 +43,19 @@ interface Waiter {
 
 interface DocumentState {
   document: TextDocument;
-  /** Reuses the paragraph-local work of the previous version; freed with the state on close. */
-  analyser: IncrementalAnalyser;
   entry: CacheEntry | undefined;
   timer: NodeJS.Timeout | undefined;
   running: boolean;
+  /** A change arrived while an analysis was running; analyse again when it ends. */
+  rerun: boolean;
+  /** Bumped when the settings change, so a run that started under the old settings is not kept. */
+  generation: number;
   waiters: Waiter[];
 }
 
 export interface AnalysisCacheOptions {
+  /** Runs the analysis, in a worker thread or in process, keeping per-document incremental state. */
+  runner: AnalysisRunner;
   settingsFor(uri: string): Promise<EffectiveSettings>;
   /** Called after each fresh analysis that was kept (not dropped as stale). */
   onAnalysed(entry: CacheEntry): void;
@@ -137,10 +143,11 @@ export class AnalysisCache {
     }
     this.states.set(document.uri, {
       document,
-      analyser: new IncrementalAnalyser(),
       entry: undefined,
       timer: undefined,
       running: false,
+      rerun: false,
+      generation: 0,
       waiters: [],
     });
     this.schedule(document.uri);
@@ -163,6 +170,7 @@ export class AnalysisCache {
     if (state !== undefined) {
       this.dispose(state, 'closed');
       this.states.delete(uri);
+      this.options.runner.forget(uri);
     }
   }
 
@@ -170,6 +178,7 @@ export class AnalysisCache {
   invalidateAll(): void {
     for (const [uri, state] of this.states) {
       state.entry = undefined;
+      state.generation++;
       this.schedule(uri, 0);
     }
   }
@@ -178,6 +187,7 @@ export class AnalysisCache {
     const state = this.states.get(uri);
     if (state !== undefined) {
       state.entry = undefined;
+      state.generation++;
       this.schedule(uri, 0);
     }
   }
@@ -245,16 +255,27 @@ export class AnalysisCache {
     if (this.states.get(uri) !== state) {
       return;
     }
+    if (state.running) {
+      // One analysis per document at a time: the newest version goes next, the ones between are skipped.
+      state.rerun = true;
+      return;
+    }
     state.running = true;
     try {
       const version = state.document.version;
+      const generation = state.generation;
       const settings = await this.options.settingsFor(uri);
       // Drop the work if the document changed or closed while the settings were fetched.
       if (this.states.get(uri) !== state || state.document.version !== version) {
         return;
       }
-      const entry = this.buildEntry(state.analyser, uri, version, state.document.getText(), settings);
+      const entry = await this.buildEntry(uri, version, state.document.getText(), settings);
       if (this.states.get(uri) !== state || state.document.version !== version) {
+        return;
+      }
+      if (state.generation !== generation) {
+        // The settings changed during the run; this result used the old ones.
+        state.rerun = true;
         return;
       }
       state.entry = entry;
@@ -268,16 +289,21 @@ export class AnalysisCache {
       this.settleWaiters(state, () => 'closed');
     } finally {
       state.running = false;
+      if (state.rerun && this.states.get(uri) === state) {
+        state.rerun = false;
+        if (state.entry === undefined || state.entry.version !== state.document.version) {
+          this.schedule(uri);
+        }
+      }
     }
   }
 
-  private buildEntry(
-    analyser: IncrementalAnalyser,
+  private async buildEntry(
     uri: string,
     version: number,
     text: string,
     settings: EffectiveSettings,
-  ): CacheEntry {
+  ): Promise<CacheEntry> {
     const size = exceedsSize(text, settings.maxDocumentSize);
     const base = {
       serial: ++this.serial,
@@ -287,6 +313,7 @@ export class AnalysisCache {
       sizeBytes: size.bytes,
       maxDocumentSize: settings.maxDocumentSize,
       config: settings.config,
+      failure: null,
     };
     if (size.exceeds) {
       return {
@@ -301,11 +328,19 @@ export class AnalysisCache {
     // A byte-order mark is replaced by a space of the same length, so offsets still match the document.
     const analysed = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
     try {
-      const analysis = analyser.analyse(analysed, { config: settings.config });
+      const analysis = await this.options.runner.analyse(uri, analysed, settings.config);
       return { ...base, status: 'ok', analysis, positions, derived: new Map() };
     } catch (error) {
       this.options.logError(`News Claims: the analysis of ${uri} (version ${version}) failed: ${describeError(error)}`);
-      return { ...base, status: 'failed', analysis: emptyAnalysis(text.length), positions, derived: new Map() };
+      const failure = error instanceof Error ? (error.message.split('\n')[0] ?? error.message) : String(error);
+      return {
+        ...base,
+        status: 'failed',
+        failure,
+        analysis: emptyAnalysis(text.length),
+        positions,
+        derived: new Map(),
+      };
     }
   }
 

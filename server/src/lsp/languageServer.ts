@@ -30,6 +30,7 @@ import {
   type AddCommonKnowledgeArgs,
   type NewsClaimsInitializationOptions,
 } from '../protocol';
+import type { AnalysisRunner } from './analysisWorker';
 import { codeActions, type CodeActionOptions, type SnippetSupport } from './codeActions';
 import { planCommonKnowledgeEdit, type EditCapabilities } from './commonKnowledge';
 import { analysisUpdated, claimsResult, figuresResult } from './customRequests';
@@ -122,7 +123,12 @@ function contentModified(uri: string): ResponseError<void> {
   return new ResponseError(LSPErrorCodes.ContentModified, `${uri} changed since this request was made.`);
 }
 
-export function startLanguageServer(connection: Connection): void {
+export interface LanguageServerOptions {
+  /** Makes the runner that analyses documents; it gets the server's error log. */
+  createRunner(log: (message: string) => void): AnalysisRunner;
+}
+
+export function startLanguageServer(connection: Connection, options: LanguageServerOptions): void {
   const log = (message: string): void => connection.console.error(message);
   // A plain notification: a message without buttons needs no answer, and every client shows it.
   const showMessage = (type: MessageType, message: string): void => {
@@ -142,7 +148,9 @@ export function startLanguageServer(connection: Connection): void {
     return settings;
   };
 
+  const runner = options.createRunner(log);
   const cache = new AnalysisCache({
+    runner,
     settingsFor: (uri) => settingsManager().settingsFor(uri),
     logError: log,
     onAnalysed(entry: CacheEntry) {
@@ -389,6 +397,8 @@ export function startLanguageServer(connection: Connection): void {
       return null;
     }),
   );
+
+  connection.onShutdown(() => runner.dispose());
 
   documents.listen(connection);
   connection.listen();

@@ -1,0 +1,199 @@
+// Runs the analysis off the server's main thread. The language server stays free to answer
+// requests, take new edits and cancel while a long article is analysed, and an analysis that
+// runs away (a pass stuck on hostile input) is stopped by terminating the worker instead of
+// hanging the whole server. The worker is the same bundle (dist/server.js) started with
+// `workerData.newsClaimsAnalysisWorker`; it keeps one IncrementalAnalyser per document.
+import { Worker, parentPort } from 'node:worker_threads';
+import type { Analysis, NewsClaimsConfig } from '../analysis';
+import { IncrementalAnalyser } from '../analysis/incremental';
+
+export const WORKER_FLAG = 'newsClaimsAnalysisWorker';
+
+/** How long one analysis may take before the worker is stopped; NEWS_CLAIMS_ANALYSIS_TIMEOUT_MS overrides it. */
+export const DEFAULT_ANALYSIS_TIMEOUT_MS = 60_000;
+
+type WorkerRequest =
+  | { kind: 'analyse'; id: number; uri: string; text: string; config: NewsClaimsConfig }
+  | { kind: 'forget'; uri: string };
+
+type WorkerResponse = { id: number; analysis: Analysis } | { id: number; error: string };
+
+export class AnalysisTimeoutError extends Error {
+  constructor(readonly timeoutMs: number) {
+    super(`the analysis took longer than ${timeoutMs} ms and was stopped`);
+  }
+}
+
+/** What the cache needs from whoever runs the analysis. */
+export interface AnalysisRunner {
+  analyse(uri: string, text: string, config: NewsClaimsConfig): Promise<Analysis>;
+  forget(uri: string): void;
+  dispose(): void;
+}
+
+/** The same work on the calling thread; used where worker threads are unavailable. */
+export class InProcessRunner implements AnalysisRunner {
+  private readonly analysers = new Map<string, IncrementalAnalyser>();
+
+  analyse(uri: string, text: string, config: NewsClaimsConfig): Promise<Analysis> {
+    let analyser = this.analysers.get(uri);
+    if (analyser === undefined) {
+      analyser = new IncrementalAnalyser();
+      this.analysers.set(uri, analyser);
+    }
+    try {
+      return Promise.resolve(analyser.analyse(text, { config }));
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  forget(uri: string): void {
+    this.analysers.delete(uri);
+  }
+
+  dispose(): void {
+    this.analysers.clear();
+  }
+}
+
+interface Pending {
+  resolve: (analysis: Analysis) => void;
+  reject: (error: Error) => void;
+  timer: NodeJS.Timeout;
+}
+
+/**
+ * One worker thread, started on first use and again after it was stopped or died. Jobs run one at
+ * a time in the worker, in the order they were sent.
+ */
+export class WorkerRunner implements AnalysisRunner {
+  private worker: Worker | undefined;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  /** Set when worker threads cannot be started here; the analysis then runs in process. */
+  private fallback: InProcessRunner | undefined;
+
+  constructor(
+    private readonly scriptPath: string,
+    private readonly timeoutMs: number,
+    private readonly log: (message: string) => void,
+  ) {}
+
+  analyse(uri: string, text: string, config: NewsClaimsConfig): Promise<Analysis> {
+    if (this.fallback !== undefined) {
+      return this.fallback.analyse(uri, text, config);
+    }
+    let worker: Worker;
+    try {
+      worker = this.ensureWorker();
+    } catch (error) {
+      this.log(
+        `News Claims: could not start the analysis worker (${error instanceof Error ? error.message : String(error)}); analysing on the main thread.`,
+      );
+      this.fallback = new InProcessRunner();
+      return this.fallback.analyse(uri, text, config);
+    }
+    const id = this.nextId++;
+    return new Promise<Analysis>((resolve, reject) => {
+      // The clock runs from sending, so a job queued behind a slow one shares its budget; a
+      // stuck worker is stopped either way and every job still waiting on it fails.
+      const timer = setTimeout(() => this.stop(new AnalysisTimeoutError(this.timeoutMs)), this.timeoutMs);
+      this.pending.set(id, { resolve, reject, timer });
+      worker.postMessage({ kind: 'analyse', id, uri, text, config } satisfies WorkerRequest);
+    });
+  }
+
+  forget(uri: string): void {
+    this.fallback?.forget(uri);
+    this.worker?.postMessage({ kind: 'forget', uri } satisfies WorkerRequest);
+  }
+
+  dispose(): void {
+    this.fallback?.dispose();
+    this.stop(new Error('the analysis worker was shut down'));
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker !== undefined) {
+      return this.worker;
+    }
+    const worker = new Worker(this.scriptPath, { workerData: { [WORKER_FLAG]: true }, stdout: false, stderr: false });
+    worker.on('message', (response: WorkerResponse) => {
+      const pending = this.pending.get(response.id);
+      if (pending === undefined) {
+        return;
+      }
+      this.pending.delete(response.id);
+      clearTimeout(pending.timer);
+      if ('error' in response) {
+        pending.reject(new Error(response.error));
+      } else {
+        pending.resolve(response.analysis);
+      }
+    });
+    worker.on('error', (error) => {
+      this.log(`News Claims: the analysis worker failed: ${error.stack ?? error.message}`);
+      if (this.worker === worker) {
+        this.stop(error);
+      }
+    });
+    worker.on('exit', (code) => {
+      if (this.worker === worker) {
+        this.stop(new Error(`the analysis worker exited with code ${code}`));
+      }
+    });
+    // The worker must not keep the server alive after the connection ends.
+    worker.unref();
+    this.worker = worker;
+    return worker;
+  }
+
+  /** Ends the worker (if any) and fails everything still waiting on it; the next job starts a new one. */
+  private stop(reason: Error): void {
+    const worker = this.worker;
+    this.worker = undefined;
+    if (worker !== undefined) {
+      void worker.terminate();
+    }
+    const pending = [...this.pending.values()];
+    this.pending.clear();
+    for (const job of pending) {
+      clearTimeout(job.timer);
+      job.reject(reason);
+    }
+  }
+}
+
+/** The worker side: answers analyse requests until the server terminates it. */
+export function runAnalysisWorker(): void {
+  const port = parentPort;
+  if (port === null) {
+    throw new Error('runAnalysisWorker() must run inside a worker thread');
+  }
+  const analysers = new Map<string, IncrementalAnalyser>();
+  port.on('message', (request: WorkerRequest) => {
+    if (request.kind === 'forget') {
+      analysers.delete(request.uri);
+      return;
+    }
+    let analyser = analysers.get(request.uri);
+    if (analyser === undefined) {
+      analyser = new IncrementalAnalyser();
+      analysers.set(request.uri, analyser);
+    }
+    let response: WorkerResponse;
+    try {
+      response = { id: request.id, analysis: analyser.analyse(request.text, { config: request.config }) };
+    } catch (error) {
+      response = { id: request.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+    }
+    port.postMessage(response);
+  });
+}
+
+export function analysisTimeoutFromEnvironment(environment: NodeJS.ProcessEnv): number {
+  const raw = environment.NEWS_CLAIMS_ANALYSIS_TIMEOUT_MS;
+  const parsed = raw === undefined ? Number.NaN : Number(raw);
+  return Number.isFinite(parsed) && parsed > 0 ? parsed : DEFAULT_ANALYSIS_TIMEOUT_MS;
+}

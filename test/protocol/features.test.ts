@@ -169,6 +169,25 @@ void describe('features on the fixture article', () => {
     assert.match(text, /Claims attributed: [1-9]/);
   });
 
+  void it('hovers a date with the calendar date it resolves to, given the article date setting', async () => {
+    const dated = start();
+    const uri = 'file:///articles/dated.news';
+    try {
+      await dated.initialize(PULL_CAPABILITIES);
+      dated.settings = { articleDate: '2026-10-09' };
+      await dated.open(uri, BRIEFING);
+      const hover = await dated.request<Hover | null>('textDocument/hover', {
+        textDocument: { uri },
+        position: positionOf(BRIEFING, 'October 18', 3),
+      });
+      const text = hoverText(hover);
+      assert.match(text, /\*\*Date\*\*/);
+      assert.match(text, /Resolves to: 2026-10-18/);
+    } finally {
+      await dated.shutdown();
+    }
+  });
+
   void it('gives no hover on plain words or past the end of the text', async () => {
     for (const position of [positionOf(BRIEFING, 'Fuel consumption', 2), { line: 9999, character: 9999 }]) {
       const hover = await client.request<Hover | null>('textDocument/hover', {

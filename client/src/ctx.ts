@@ -153,7 +153,7 @@ export class Ctx implements vscode.Disposable {
     try {
       await client.start();
       this.output.appendLine(`[client] Server started for ${this.languages.join(', ')}.`);
-      await this.model.refresh();
+      void this.model.refresh();
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       this.output.appendLine(`[client] The server at ${serverModule} did not start: ${message}`);

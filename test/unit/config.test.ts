@@ -367,6 +367,13 @@ void describe('the JSON schema matches the validator', () => {
     }
   });
 
+  void it('tells VS Code that comments and trailing commas are allowed, as the parser accepts them', () => {
+    const flags = schema as unknown as { allowComments?: boolean; allowTrailingCommas?: boolean };
+    assert.equal(flags.allowComments, true);
+    assert.equal(flags.allowTrailingCommas, true);
+    assert.deepEqual(parseConfig('{ /* c */ "people": ["A B",], }', FILE).problems, []);
+  });
+
   void it('lists exactly the keys the validator accepts', () => {
     assert.deepEqual(Object.keys(schema.properties).sort(), Object.keys({ $schema: 1, ...defaultConfig() }).sort());
     assert.equal(schema.additionalProperties, false);

@@ -50,7 +50,7 @@ async function main(): Promise<void> {
     documents++;
     const text = await readFile(path.join(trainDir, 'text', name), 'utf8');
     const gold = parseBrat(await readFile(path.join(trainDir, 'attributions', annotationName), 'utf8'));
-    const tokens = tokenize(text);
+    const tokens = tokenize(text, true);
     const cueTokens = new Set<number>();
     for (const cue of gold.cues) {
       const first = cue.fragments[0];

@@ -138,4 +138,3 @@ export function cueTables(counts: CueCounts, words: Iterable<string>): Map<strin
   }
   return tables;
 }
-

@@ -54,12 +54,23 @@ function isDigit(code: number): boolean {
   return code >= 48 && code <= 57;
 }
 
-export function tokenize(text: string): Tokens {
+/** Scratch arrays larger than this (tokens) are not kept between calls, so one huge text does not pin memory. */
+const MAX_SCRATCH = 1 << 20;
+const scratch = { starts: new Int32Array(0), ends: new Int32Array(0), kinds: new Uint8Array(0) };
+
+/**
+ * Splits `text` into words and punctuation marks. Unless `keep` is true, the result shares
+ * scratch arrays with the next call, so it must not be used after another `tokenize`.
+ */
+export function tokenize(text: string, keep = false): Tokens {
   // Roughly one token per five characters of news text; the arrays grow if that is too few.
+  // The arrays are reused from the previous call (the analysis is synchronous and a Tokens
+  // value never outlives its pass unless `keep` is set), which spares the garbage collector.
   let capacity = Math.max(16, (text.length >> 2) + 16);
-  let starts = new Int32Array(capacity);
-  let ends = new Int32Array(capacity);
-  let kinds = new Uint8Array(capacity);
+  let starts = scratch.starts.length >= capacity ? scratch.starts : new Int32Array(capacity);
+  let ends = scratch.ends.length >= capacity ? scratch.ends : new Int32Array(capacity);
+  let kinds = scratch.kinds.length >= capacity ? scratch.kinds : new Uint8Array(capacity);
+  capacity = starts.length;
   let count = 0;
   const length = text.length;
   let position = 0;
@@ -109,6 +120,15 @@ export function tokenize(text: string): Tokens {
   // a few characters change length when lower-cased, and then each token is converted alone.
   let lowerText: string | null = null;
   let sameLength = true;
+  if (keep) {
+    starts = starts.slice(0, count);
+    ends = ends.slice(0, count);
+    kinds = kinds.slice(0, count);
+  } else if (starts.length <= MAX_SCRATCH) {
+    scratch.starts = starts;
+    scratch.ends = ends;
+    scratch.kinds = kinds;
+  }
   const finalStarts = starts;
   const finalEnds = ends;
   return {

@@ -697,11 +697,13 @@ class AttributionFinder {
     });
   }
 
+  private isValid(span: Span): boolean {
+    return span.start >= 0 && span.end > span.start && span.end <= this.text.length;
+  }
+
   private add(cue: TextSpan, source: TextSpan, content: TextSpan, rule: string): void {
     // A rule that misjudged its tokens must not emit a broken span; dropping it loses one guess.
-    for (const span of [cue, source, content]) {
-      if (span.start < 0 || span.end <= span.start || span.end > this.text.length) return;
-    }
+    if (!this.isValid(cue) || !this.isValid(source) || !this.isValid(content)) return;
     const resolution = this.resolver.resolve(source);
     this.lastCueEnd = Math.max(this.lastCueEnd, cue.end);
     this.found.push({

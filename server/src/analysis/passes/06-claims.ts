@@ -20,6 +20,9 @@ import type { Attribution, Claim, Paragraph, Sentence } from '../types';
 const COMPARISON_PATTERN =
   /\b(?:(?:more|less|fewer|worse|better|higher|lower|larger|bigger|smaller|greater|faster|slower|cheaper|older|younger|longer|shorter|stronger|weaker|richer|poorer) than|than ever|most|least|record|largest|biggest|highest|lowest|greatest|smallest|worst|best|fastest|slowest|cheapest|deadliest|oldest|youngest|longest|shortest|strongest|weakest|richest|poorest|first-ever|unprecedented|double|twice|triple|half|[a-z]{3,}iest)\b/i;
 
+/** A cheap first test: a sentence without any of these letters cannot match COMPARISON_PATTERN. */
+const COMPARISON_HINT = /than|most|least|est\b|record|unprecedented|double|twice|triple|half/i;
+
 /** A claim needs at least this much of its sentence covered by one attribution's content. */
 const COVERED_SHARE = 0.5;
 
@@ -37,7 +40,7 @@ export function runClaims(context: AnalysisContext): void {
     .filter(({ attribution }) => attribution.source !== null);
   let cuePointer = 0;
   let contentPointer = 0;
-  let active: Array<{ attribution: Attribution; index: number }> = [];
+  const active: Array<{ attribution: Attribution; index: number }> = [];
   let entityPointer = 0;
   const claims: Claim[] = [];
 
@@ -54,7 +57,7 @@ export function runClaims(context: AnalysisContext): void {
     }
     const sentenceText = text.slice(start, end);
     const isHeadline = headlineParagraphs.has(sentence.paragraph);
-    const hasComparison = !isHeadline && COMPARISON_PATTERN.test(sentenceText);
+    const hasComparison = !isHeadline && COMPARISON_HINT.test(sentenceText) && COMPARISON_PATTERN.test(sentenceText);
     let kind: Claim['kind'] | null = null;
     if (figures.length > 0) kind = 'figure';
     else if (isHeadline) kind = null;
@@ -71,7 +74,12 @@ export function runClaims(context: AnalysisContext): void {
       if (entry !== undefined) active.push(entry);
       contentPointer++;
     }
-    active = active.filter(({ attribution }) => attribution.content.end > start);
+    // Drop attributions whose content ended before this sentence, in place.
+    let kept = 0;
+    for (const entry of active) {
+      if (entry.attribution.content.end > start) active[kept++] = entry;
+    }
+    active.length = kept;
     if (kind === null) continue;
 
     let attribution: number | null = null;

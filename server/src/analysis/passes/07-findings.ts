@@ -51,6 +51,9 @@ const MIN_QUOTE_WORDS = 3;
 /** The quick-fix offers at most this many candidate sources. */
 const MAX_CANDIDATES = 8;
 
+/** Every loaded verb contains one of these stems; a cue without one needs no closer look. */
+const LOADED_STEMS = /claim|admit|conced|insist|alleg|confess/i;
+
 const CLOSING_QUOTE_MARKS = '"\u201d\u2019\u00bb\u203a\'`';
 
 export function runFindings(context: AnalysisContext): void {
@@ -77,6 +80,8 @@ export function runFindings(context: AnalysisContext): void {
     const placement = insertionPoint(text, claim);
     if (claim.figures.length > 0) {
       if (figureSeverity === null) continue;
+      // The figures of one claim share its sentence, so they share one candidate list.
+      const nearClaim = candidates.nearest(claim.start);
       for (const figureIndex of claim.figures) {
         const figure = context.entities[figureIndex];
         if (figure === undefined) continue;
@@ -87,7 +92,7 @@ export function runFindings(context: AnalysisContext): void {
           severity: figureSeverity,
           message: `No source for the figure "${figure.text}". Say who gives it, e.g. "…, according to …".`,
           reason: `finding.unattributed-figure+${claim.reason}`,
-          data: { candidates: candidates.nearest(figure.start), sentence: spanOf(text, claim), ...placement },
+          data: { candidates: nearClaim, sentence: spanOf(text, claim), ...placement },
         });
       }
     } else if (claimSeverity !== null) {
@@ -223,7 +228,8 @@ function countWords(text: string, start: number, end: number): number {
   let words = 0;
   let inWord = false;
   for (let position = start; position < end; position++) {
-    const isSpace = /\s/.test(text.charAt(position));
+    const code = text.charCodeAt(position);
+    const isSpace = code === 32 || (code >= 9 && code <= 13) || code === 0xa0 || (code >= 0x2000 && code <= 0x200b);
     if (!isSpace && !inWord) words++;
     inWord = !isSpace;
   }
@@ -232,6 +238,7 @@ function countWords(text: string, start: number, end: number): number {
 
 /** The loaded verb inside a cue ("had earlier claimed") and its neutral replacement in the same form. */
 function loadedVerb(cue: TextSpan): { verb: TextSpan; neutral: string } | null {
+  if (!LOADED_STEMS.test(cue.text)) return null;
   const pattern = /[\p{L}]+/gu;
   for (let match = pattern.exec(cue.text); match !== null; match = pattern.exec(cue.text)) {
     const neutral = LOADED_VERBS.get(match[0].toLowerCase());

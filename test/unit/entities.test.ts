@@ -228,6 +228,11 @@ void describe('entities: organisations', () => {
       ],
     },
     {
+      name: 'an acronym made of an organisation’s initials resolves to it without brackets',
+      text: 'The Northern Reserve Bank raised rates.\n\nThe NRB said inflation had reached 6.8 percent.',
+      expected: [{ text: 'NRB', kind: 'organization', reason: 'org.alias', canonical: 'Northern Reserve Bank' }],
+    },
+    {
       name: 'Defence and Defense spellings share a canonical, and a demonym stays in it',
       text: 'The Defense Ministry denied it. The Ministry of Defence later agreed, and the Russian Defense Ministry said so.',
       expected: [
@@ -329,6 +334,16 @@ void describe('entities: places', () => {
       ],
     },
     {
+      name: 'an unknown all-caps dateline place, and "The" after the dateline dash is not part of a name',
+      text: 'ALDERBURG, June 19 — The Northern Reserve Bank raised rates. Its offices in Alderburg stayed shut.',
+      expected: [
+        { text: 'ALDERBURG', kind: 'place', reason: 'place.dateline', canonical: 'Alderburg' },
+        { text: 'Northern Reserve Bank', kind: 'organization', reason: 'org.head-noun' },
+        { text: 'Alderburg', kind: 'place', reason: 'place.same-name' },
+      ],
+      absent: ['The Northern Reserve Bank'],
+    },
+    {
       name: 'an all-caps dateline place',
       text: 'MOSCOW, October 16. The ministry published new figures.',
       expected: [{ text: 'MOSCOW', kind: 'place', canonical: 'Moscow' }],
@@ -343,6 +358,12 @@ void describe('entities: sentence starts and headlines', () => {
       text: 'Officials said the talks had stalled. Desertions are rising. However, Moscow disagreed.',
       expected: [{ text: 'Moscow', kind: 'place' }],
       absent: ['Officials', 'Desertions', 'However'],
+    },
+    {
+      name: 'a sentence-initial word the article never names is not guessed to be a surname',
+      text: 'The currency rose after the announcement. House prices have fallen since January.',
+      expected: [],
+      absent: ['House'],
     },
     {
       name: 'a name at a sentence start is still a name',

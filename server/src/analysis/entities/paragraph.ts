@@ -32,6 +32,8 @@ export interface Candidate {
   hint?: CandidateHint;
   /** For an acronym in brackets right after a name ("Islamic State (IS)"): that name's canonical. */
   acronymOf?: string;
+  /** For unknown names: the name opens a sentence, where capitals prove nothing. */
+  sentenceInitial?: boolean;
 }
 
 /** Lower-case particles inside personal and place names ("von der Leyen", "Rio de Janeiro"). */
@@ -210,7 +212,7 @@ function markSentenceStarts(text: string, tokens: Tokens, sentenceStarts: readon
           ((flags[before] ?? 0) & WORD) !== 0 &&
           (beforeWord.length === 1 || lexicon.titles.has(beforeWord.toLowerCase()) || beforeWord === 'St');
         if (!abbreviation) atStart = true;
-      } else if (char === '"' || char === '“' || char === '«' || char === '‘' || char === '(') {
+      } else if (char === '"' || char === '“' || char === '«' || char === '‘' || char === '(' || char === '—') {
         atStart = true;
       }
       continue;
@@ -683,6 +685,15 @@ class ParagraphScanner {
       this.emitMatch(index, match);
       return match.end;
     }
+    // "ALDERBURG, June 19 —": all-caps words opening a paragraph before a comma or dash are the
+    // dateline's place.
+    const datelineEnd = this.datelinePlaceEnd(index);
+    if (datelineEnd > index) {
+      this.emit(index, datelineEnd, 'place', 'place.dateline', {
+        canonical: titleCase(this.slice(index, datelineEnd)),
+      });
+      return datelineEnd;
+    }
     const raw = this.text.slice(this.startOf(index), this.endOf(index));
     const letters = raw.replace(/[^A-Za-z]/g, '');
     const word = this.lower(index);
@@ -700,10 +711,20 @@ class ParagraphScanner {
       this.emit(index, index + 1, 'organization', 'org.acronym', extra);
       return index + 1;
     }
-    // An all-caps word that is no acronym ("MOSCOW" in a dateline) is read as a capitalised name.
+    // An all-caps word that is no acronym is read as a capitalised name.
     const end = this.runEnd(index);
     this.classifyRun(index, end, false);
     return end;
+  }
+
+  /** The end of an all-caps dateline place starting the paragraph at `index`, or -1. */
+  private datelinePlaceEnd(index: number): number {
+    if (index !== 0) return -1;
+    let end = index;
+    while (end < this.count && end < index + 4 && (this.flag(end) & (WORD | ALL_CAPS)) === (WORD | ALL_CAPS)) end++;
+    if (end === index || end >= this.count) return -1;
+    const next = this.text.charAt(this.startOf(end));
+    return next === ',' || next === '—' || next === '–' || next === '(' ? end : -1;
   }
 
   /** For "(IS)" right after a candidate: that candidate's canonical name. */
@@ -720,8 +741,14 @@ class ParagraphScanner {
   }
 
   /** Classifies a run of capitalised words `[from, to)`, emitting zero or more candidates. */
-  private classifyRun(from: number, to: number, headline: boolean): void {
+  private classifyRun(runFrom: number, to: number, headline: boolean): void {
     const lexicon = this.lexicon;
+    // "The Northern Reserve Bank" after a dateline dash: a leading "The" is not part of the name,
+    // unless the gazetteer says so ("The Hague", "The Washington Post").
+    let from = runFrom;
+    while (from < to - 1 && lexicon.functionWords.has(this.lower(from)) && this.gazetteerAt(from, to, false) === null) {
+      from++;
+    }
     const whole = this.gazetteerAt(from, to, false);
     if (whole !== null && whole.end === to && !this.isFirstNameAmbiguity(from, whole)) {
       this.emitMatch(from, whole);
@@ -930,10 +957,12 @@ class ParagraphScanner {
       this.emit(from, to, 'organization', 'org.the-plural', { canonical: this.slice(from, to) });
       return;
     }
-    this.emit(from, to, 'unknown', 'unknown', {
+    const extra: Partial<Candidate> = {
       nameTokens: words,
       hint: this.hintFor(from === runFrom ? from : -1, to === runTo ? to : -1),
-    });
+    };
+    if ((this.flag(from) & SENTENCE_START) !== 0) extra.sentenceInitial = true;
+    this.emit(from, to, 'unknown', 'unknown', extra);
   }
 
   /** Weak evidence from the words around a name; -1 means the name is inside a longer run. */
@@ -951,4 +980,11 @@ class ParagraphScanner {
     if (previous < 0 || (this.flag(previous) & WORD) === 0) return '';
     return this.lower(previous);
   }
+}
+
+/** "NEW YORK" → "New York", for a dateline place's canonical name. */
+function titleCase(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/(^|[\s-])(\p{L})/gu, (_match, before: string, letter: string) => before + letter.toUpperCase());
 }

@@ -49,6 +49,11 @@ export function stitchCandidates(text: string, groups: readonly CandidateGroup[]
       }
       knownKinds.set(surface.toLowerCase(), candidate.kind);
       if (candidate.acronymOf !== undefined) acronyms.set(surface, candidate.acronymOf);
+      if (candidate.kind === 'organization' && candidate.reason !== 'org.acronym') {
+        // "Northern Reserve Bank" … "the NRB": an acronym made of a named organisation's initials.
+        const initials = initialsOf(candidate.canonical ?? surface);
+        if (initials.length >= 2 && !acronyms.has(initials)) acronyms.set(initials, candidate.canonical ?? surface);
+      }
     }
   }
 
@@ -63,6 +68,16 @@ export function stitchCandidates(text: string, groups: readonly CandidateGroup[]
     }
   }
   return entities;
+}
+
+/** The capital initials of a name's words, leaving out "of", "the", "and" and "for". */
+function initialsOf(name: string): string {
+  let initials = '';
+  for (const word of name.split(/[\s-]+/)) {
+    const first = word.charAt(0);
+    if (first >= 'A' && first <= 'Z') initials += first;
+  }
+  return initials;
 }
 
 function personCanonical(tokens: readonly string[], surface: string, fullNames: Map<string, FullName>): string {
@@ -128,6 +143,9 @@ function resolveUnknown(
     const reason = `${known === 'organization' ? 'org' : known}.same-name`;
     return entity(start, end, surface, known, reason, surface);
   }
+  // At a sentence start the capital proves nothing, so only the article or a telling neighbour
+  // ("House prices have fallen" has neither) makes the word a name.
+  if (candidate.sentenceInitial === true && tokens.length === 1 && candidate.hint !== 'person') return null;
   switch (candidate.hint) {
     case 'person':
       return entity(start, end, surface, 'person', 'person.context', surface);

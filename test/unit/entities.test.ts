@@ -403,6 +403,17 @@ void describe('entities: configuration', () => {
       ],
     },
     {
+      name: 'an alias group whose canonical name is a person’s',
+      text: 'The decree was signed in the Kremlin. Putin did not comment.',
+      config: { aliases: { 'Vladimir Putin': ['Putin'] } },
+      expected: [{ text: 'Putin', kind: 'person', reason: 'person.alias', canonical: 'Vladimir Putin' }],
+    },
+    {
+      name: 'a lower-case head noun keeps its alias group',
+      text: 'The Defence ministry said the drills were over.',
+      expected: [{ text: 'Defence ministry', kind: 'organization', canonical: 'Defence Ministry' }],
+    },
+    {
       name: 'malformed configuration entries are ignored, not fatal',
       text: 'Tamsin Oduya spoke to Reuters.',
       config: { people: [42 as unknown as string, ''], aliases: { Broken: 'not a list' as unknown as string[] } },

@@ -192,7 +192,11 @@ export function lexiconFor(config: Pick<NewsClaimsConfig, 'people' | 'organizati
   }
   for (const [canonical, names] of Object.entries(aliases)) {
     if (!Array.isArray(names)) continue;
-    const kind: NamedKind = peopleSet.has(canonical.toLowerCase()) ? 'person' : 'organization';
+    // An alias group belongs to a person when the canonical name is a configured person or starts
+    // with a known first name ("Vladimir Putin": ["Putin"]); otherwise to an organisation.
+    const firstWord = canonical.trim().split(/\s+/)[0]?.toLowerCase() ?? '';
+    const isPerson = peopleSet.has(canonical.toLowerCase()) || baseLexicon.firstNames.has(firstWord);
+    const kind: NamedKind = isPerson ? 'person' : 'organization';
     const reason = kind === 'person' ? 'person.alias' : 'org.alias';
     addEntry(gazetteer, entryFromName(canonical, kind, canonical, kind === 'person' ? 'person.config' : 'org.config'));
     for (const alias of names) {

@@ -918,6 +918,9 @@ class ParagraphScanner {
 
   /** An organisation's canonical name: its alias group when the name without a demonym has one. */
   private canonicalOrg(from: number, to: number): string {
+    // "Defence ministry" in lower case still belongs to its alias group.
+    const exact = this.gazetteerAt(from, to, true);
+    if (exact !== null && exact.end === to && exact.entry.kind === 'organization') return exact.entry.canonical;
     if (to - from >= 2 && this.lexicon.demonyms.has(this.lower(from))) {
       const match = this.gazetteerAt(from + 1, to, false);
       if (match !== null && match.end === to && match.entry.kind === 'organization') {

@@ -35,7 +35,8 @@ import { codeActions, type CodeActionOptions, type SnippetSupport } from './code
 import { planCommonKnowledgeEdit, type EditCapabilities } from './commonKnowledge';
 import { analysisUpdated, claimsResult, figuresResult } from './customRequests';
 import { toDiagnostics } from './diagnostics';
-import { AnalysisCache, type CacheEntry } from './documents';
+import { AnalysisCache, describeError, type CacheEntry } from './documents';
+import { defaultConfig } from '../analysis/config';
 import { guardNotification, guardRequest } from './guard';
 import { hoverAt } from './hover';
 import { SEMANTIC_TOKENS_LEGEND, SemanticTokensStore, encodeTokens } from './semanticTokens';
@@ -211,6 +212,12 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
 
   connection.onInitialized(
     guardNotification('initialized', log, async () => {
+      // Start the worker and load the analysis now, so the first article does not wait for it.
+      const warmUpUri = 'news-claims:warm-up';
+      runner.analyse(warmUpUri, 'The agency said on Monday that 40 homes were flooded.', defaultConfig()).then(
+        () => runner.forget(warmUpUri),
+        (error: unknown) => log(`News Claims: warming up the analysis failed: ${describeError(error)}`),
+      );
       if (features?.configurationDynamic === true) {
         await connection.client.register(DidChangeConfigurationNotification.type, { section: 'newsClaims' });
       }

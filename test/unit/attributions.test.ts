@@ -204,7 +204,7 @@ const FORMS: FormCase[] = [
     name: 'appositive between subject and verb',
     text: 'Councillor Raymond Ochoa, who voted against the plan, said the cuts would hurt the east side.',
     cue: 'said',
-    source: 'Councillor Raymond Ochoa',
+    source: 'Councillor Raymond Ochoa, who voted against the plan',
     sourceName: 'Raymond Ochoa',
     contentHas: 'the cuts would hurt the east side',
     reason: 'attribution.appositive',

@@ -127,7 +127,14 @@ export class SourceResolver {
     const inside = this.namedInside(source);
     // A bare title the entity pass took for a name ("the General") is a description, not a name.
     const insideText = inside === null ? '' : (this.entities[inside]?.text ?? '').toLowerCase();
-    if (inside !== null && !PERSON_NOUNS.has(insideText)) return this.named(inside, 'name');
+    if (inside !== null && !PERSON_NOUNS.has(insideText)) {
+      // "Kartapolov, a senior General Staff official": the description's nouns become titles,
+      // so that a later "the Russian official" finds him.
+      if (this.entities[inside]?.kind === 'person') {
+        for (const word of words) if (PERSON_NOUNS.has(word)) this.lastWithTitleWord.set(word, inside);
+      }
+      return this.named(inside, 'name');
+    }
 
     if (words.length === 1 && PERSON_PRONOUNS.has(first)) {
       return this.lastPerson === null ? unresolved('pronoun') : this.named(this.lastPerson, 'pronoun');

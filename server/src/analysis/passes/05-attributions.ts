@@ -86,7 +86,7 @@ const APPOSITIVE_OPENERS: ReadonlySet<string> = new Set(
   'who whose which a an the speaking one himself herself his her their its'.split(' '),
 );
 /** Speakers inside a quote ("I said", "we believe") are not the article's sources. */
-const FIRST_AND_SECOND_PERSON: ReadonlySet<string> = new Set(['i', 'we', 'you']);
+const FIRST_AND_SECOND_PERSON: ReadonlySet<string> = new Set(['i', 'we', 'you', 'our', 'my', 'your', 'us']);
 /** How far after a listener verb ("told reporters at a briefing that") to look for "that". */
 const MAX_LISTENER_TOKENS = 10;
 
@@ -161,6 +161,8 @@ class AttributionFinder {
   /** Depth-0 quotes by the offset just after their closing mark, and by their opening offset. */
   private readonly quoteByEnd = new Map<number, Quote>();
   private readonly quoteByStart = new Map<number, Quote>();
+  /** Depth-0 quotes in document order, for "is this offset inside a quote?". */
+  private readonly outerQuotes: Quote[] = [];
   /** The end of the last cue used, so one cue phrase never yields two attributions. */
   private lastCueEnd = -1;
 
@@ -172,6 +174,7 @@ class AttributionFinder {
     this.resolver = new SourceResolver(context.entities);
     for (const quote of context.quotes) {
       if (quote.depth !== 0) continue;
+      this.outerQuotes.push(quote);
       this.quoteByEnd.set(quote.end, quote);
       this.quoteByStart.set(quote.start, quote);
     }
@@ -314,7 +317,7 @@ class AttributionFinder {
       index--;
     }
     if (first > last) return null;
-    if (first === last && FIRST_AND_SECOND_PERSON.has(this.tokens.lower(first))) return null;
+    if (FIRST_AND_SECOND_PERSON.has(this.tokens.lower(first)) && last - first < 3) return null;
     return { first, last, boundary: index };
   }
 
@@ -374,11 +377,28 @@ class AttributionFinder {
     if (index >= scope.endToken) return null;
     const start = this.tokens.starts[index] ?? scope.end;
     let end = scope.end;
-    while (end > start && '.!?'.includes(this.text.charAt(end - 1))) end--;
+    // A speaker quoted inside a quote ("… Americans informed us that …," he added) reports
+    // only up to the end of that quote.
+    const enclosing = this.enclosingQuote(start);
+    if (enclosing !== null && enclosing.contentEnd < end) end = enclosing.contentEnd;
+    while (end > start && '.!?,'.includes(this.text.charAt(end - 1))) end--;
     // A quote may run on past this sentence ("He said: "A. B. C."), and then it is all content.
     const quote = this.quoteByStart.get(start);
     if (quote !== undefined) end = Math.max(end, quote.end);
     return end > start ? this.span(start, end) : null;
+  }
+
+  /** The depth-0 quote whose words contain `offset`, found by binary search. */
+  private enclosingQuote(offset: number): Quote | null {
+    let low = 0;
+    let high = this.outerQuotes.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if ((this.outerQuotes[middle]?.contentStart ?? 0) <= offset) low = middle + 1;
+      else high = middle;
+    }
+    const candidate = this.outerQuotes[low - 1];
+    return candidate !== undefined && offset < candidate.contentEnd ? candidate : null;
   }
 
   /** The token after the cue and any extension ("in a statement"), and the cue's end offset. */
@@ -552,14 +572,17 @@ class AttributionFinder {
       if (source !== null && content !== null) this.add(cueSpan, source, content, 'attribution.participle');
       return;
     }
-    if (rest !== 'end' && this.mark(previous) === ',') {
+    if (this.mark(previous) === ',') {
       const appositive = this.appositiveSubject(scope, previous);
       if (appositive !== null) {
-        const source = this.tokenSpan(appositive.first, appositive.last);
+        // The source keeps its description ("Tina Tchen, Mrs. Obama's chief of staff"): it names
+        // the person and gives the resolver title words for later "the official".
+        const source = this.tokenSpan(appositive.first, previous - 1);
         const boundaryMark = appositive.boundary >= scope.firstToken ? this.mark(appositive.boundary) : '';
         const trailing =
-          rest === 'adjunct' &&
+          (rest === 'adjunct' || rest === 'end') &&
           (boundaryMark === ',' || CLOSING_QUOTES.includes(boundaryMark) || boundaryMark === '\u2014');
+        if (rest === 'end' && !trailing) return;
         const content = trailing
           ? this.contentBefore(scope, appositive.boundary)
           : this.contentAfter(scope, this.listenerSkip(scope, cue, word, after));

@@ -9,7 +9,7 @@
 // Sections: throughput, scaling, latency, workspace, startup. Run with --expose-gc (the npm
 // script does) so that each timed run starts from a clean heap.
 import { existsSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { loadFixtureCorpus, loadPolnearCorpus, takeLeadingBytes, type Corpus } from './bench/corpus';
 import { compromisePeer, floorPeer, getWinkPeer, ourPeer } from './bench/peers';
@@ -22,6 +22,7 @@ import { bundleSizes, measureStartup, vsixSize } from './bench/startup';
 import { measureWorkspace } from './bench/workspace';
 
 const REPO_ROOT = join(import.meta.dirname, '..');
+const LOAD_AT_START = loadavg()[0] ?? 0;
 const SECTIONS = ['throughput', 'scaling', 'latency', 'workspace', 'startup'] as const;
 type Section = (typeof SECTIONS)[number];
 
@@ -296,6 +297,8 @@ function machineDescription(): string[] {
     `- Date: ${new Date().toISOString()}`,
     `- Machine: ${processors.length} cores, ${processors[0]?.model ?? 'unknown CPU'}, ${formatBytes(totalmem())} RAM`,
     `- Node ${process.version} on ${process.platform}/${process.arch}`,
+    // Other work on the machine slows every peer; the ratios hold, the absolute numbers do not.
+    `- Load average (1 min) when the run began: ${LOAD_AT_START.toFixed(2)}; when it ended: ${loadavg()[0]?.toFixed(2) ?? '?'}`,
   ];
 }
 
@@ -305,6 +308,7 @@ function writePerformanceDoc(report: Report, corpora: Corpus[]): void {
     '# Performance',
     '',
     'Written by `npm run bench`; do not edit by hand. Re-run the command to refresh it.',
+    'To see where `analyse()` spends its time, run `node --import tsx scripts/bench/profile.ts [fixtures|polnear|big]`.',
     '',
     ...machineDescription(),
     `- Corpora: ${corpora.map((corpus) => `${corpus.label} = \`${corpus.source}\` (${corpus.documents.length} docs, ${formatBytes(corpus.bytes)})`).join('; ')}`,

@@ -99,7 +99,11 @@ export class BenchLspClient {
     return this.stderr.join('');
   }
 
-  async initialize(rootUri: string | null): Promise<ServerCapabilities> {
+  /**
+   * Sends `initialize`. With `pullDiagnostics` the client declares textDocument/diagnostic, and a
+   * server that honours it stops pushing; without it the server pushes, as to Neovim or Helix.
+   */
+  async initialize(rootUri: string | null, options: { pullDiagnostics: boolean }): Promise<ServerCapabilities> {
     const result = await this.connection.sendRequest<{ capabilities: ServerCapabilities }>('initialize', {
       processId: process.pid,
       rootUri,
@@ -109,7 +113,9 @@ export class BenchLspClient {
         textDocument: {
           synchronization: { didSave: false, dynamicRegistration: false },
           publishDiagnostics: { versionSupport: true, relatedInformation: true },
-          diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false },
+          ...(options.pullDiagnostics
+            ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } }
+            : {}),
           hover: { contentFormat: ['markdown', 'plaintext'] },
           semanticTokens: {
             requests: { full: { delta: true } },

@@ -12,7 +12,7 @@ export async function measureStartup(serverPath: string, starts: number): Promis
     const start = performance.now();
     const client = BenchLspClient.spawn(serverPath, {});
     try {
-      await client.initialize(null);
+      await client.initialize(null, { pullDiagnostics: true });
       samples.push(performance.now() - start);
     } finally {
       await client.stop();

@@ -44,6 +44,11 @@ export interface RepeatOptions {
   maxRuns: number;
   /** Keep measuring (up to maxRuns) until this much time has been spent in measured runs. */
   minTotalMs: number;
+  /**
+   * Stop once this much time has been spent, even below minRuns (but after one run), so that a
+   * slow analysis still lets the whole benchmark finish in minutes; the caller reports the count.
+   */
+  maxTotalMs: number;
 }
 
 /** Times `work` repeatedly and returns every measured run in milliseconds. */
@@ -53,7 +58,10 @@ export function timeRepeatedly(work: () => void, options: RepeatOptions): number
   }
   const samples: number[] = [];
   let total = 0;
-  while (samples.length < options.minRuns || (total < options.minTotalMs && samples.length < options.maxRuns)) {
+  while (
+    (samples.length < options.minRuns || (total < options.minTotalMs && samples.length < options.maxRuns)) &&
+    !(samples.length > 0 && total >= options.maxTotalMs)
+  ) {
     const sample = timeOnce(work);
     samples.push(sample);
     total += sample;

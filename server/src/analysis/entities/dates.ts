@@ -122,6 +122,8 @@ export function findDates(context: AnalysisContext): Entity[] {
     }
   }
   const reference = referenceDay === null ? null : new Date(referenceDay + DAY_MS / 2);
+  const patternDates = found;
+  const chronoDates: Entity[] = [];
   for (const window of windows) {
     let results: ParsedResult[];
     try {
@@ -134,11 +136,13 @@ export function findDates(context: AnalysisContext): Entity[] {
     }
     for (const result of results) {
       const entity = toEntity(result, window.start, reference !== null);
-      if (entity !== null) {
-        found.push(entity);
+      // The pattern reader's dates win: a chrono window may reach over one of them.
+      if (entity !== null && !overlapsAny(patternDates, entity.start, entity.end)) {
+        chronoDates.push(entity);
       }
     }
   }
+  found.push(...chronoDates);
   addBareYears(text, found);
   labelDateline(context, found);
   found.sort((a, b) => a.start - b.start || b.end - a.end);
@@ -472,6 +476,23 @@ function labelDateline(context: AnalysisContext, found: Entity[]): void {
     }
     return;
   }
+}
+
+/** True when `[start, end)` overlaps an entity of `sorted` (sorted by start, not overlapping each other). */
+function overlapsAny(sorted: readonly Entity[], start: number, end: number): boolean {
+  let low = 0;
+  let high = sorted.length;
+  // Find the first entity that ends after `start`; it is the only one that can overlap first.
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((sorted[middle]?.end ?? 0) <= start) {
+      low = middle + 1;
+    } else {
+      high = middle;
+    }
+  }
+  const candidate = sorted[low];
+  return candidate !== undefined && candidate.start < end;
 }
 
 /** Keeps the first and longest of overlapping dates (the list is sorted by start, longest first). */

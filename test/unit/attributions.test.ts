@@ -47,6 +47,18 @@ const FORMS: FormCase[] = [
     reason: 'attribution.inverted',
   },
   {
+    name: 'inverted with a long description',
+    text:
+      PREAMBLE +
+      'Desertion among the fighters is growing, said today the head of the main operations directorate of the general staff of the armed forces Viktor Almasov.',
+    cue: 'said',
+    source: 'the head of the main operations directorate of the general staff of the armed forces Viktor Almasov',
+    sourceName: 'Viktor Almasov',
+    contentHas: 'Desertion among the fighters is growing',
+    contentLacks: 'said',
+    reason: 'attribution.inverted',
+  },
+  {
     name: 'trailing: "…," Name said',
     text: PREAMBLE + '"Our crews have met every target," Almasov said.',
     cue: 'said',

@@ -46,6 +46,12 @@ void describe('pass 6: which sentences are claims', () => {
       kind: null,
     },
     {
+      name: 'a dateline alone is not a claim',
+      text: 'VARNSTAD, October 9.\n\nThe Harborton City Council approved the plan.',
+      piece: 'VARNSTAD',
+      kind: null,
+    },
+    {
       name: 'a headline without a figure is not a claim',
       text: 'Varnstad holds autumn air drills\n\nThe drills began on Monday and will last a week.',
       piece: 'autumn air drills',

@@ -83,6 +83,11 @@ void describe('pass 7: each finding code', () => {
     assert.ok(findingsOf(text, 'unattributed-figure').length >= 2);
   });
 
+  void it('one unnamed source that reports twice is reported once', () => {
+    const text = PREAMBLE + 'A senior official said the jets flew 60 sorties and added that more would follow.';
+    assert.equal(findingsOf(text, 'anonymous-source').length, 1);
+  });
+
   void it('short scare quotes are not reported as quotes without a source', () => {
     const text = PREAMBLE + 'The so-called "peace plan" was rejected by the Harborton City Council.';
     assert.equal(findingsOf(text, 'quote-without-source').length, 0);

@@ -435,7 +435,9 @@ class AttributionFinder {
     if (!isName && !isDescription && !isPronoun) return null;
     let last = first;
     let index = first + 1;
-    let limit = MAX_SOURCE_TOKENS;
+    // A description may be long ("the head of the main operations directorate of the General
+    // Staff of the armed forces Andrey Kartapolov"); a name is short.
+    let limit = isDescription ? MAX_SOURCE_TOKENS * 2 : MAX_SOURCE_TOKENS;
     while (!isPronoun && index < scope.endToken && index - first < limit) {
       if (this.isPunctuation(index)) {
         const mark = this.mark(index);
@@ -452,7 +454,7 @@ class AttributionFinder {
       } else {
         const word = this.tokens.lower(index);
         if (word === 'who' && isDescription) {
-          limit = MAX_SOURCE_TOKENS * 2;
+          limit = MAX_SOURCE_TOKENS * 3;
         } else if (word === 'that' || word === 'who') {
           return null;
         } else if (

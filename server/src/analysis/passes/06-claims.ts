@@ -23,6 +23,9 @@ const COMPARISON_PATTERN =
 /** A cheap first test: a sentence without any of these letters cannot match COMPARISON_PATTERN. */
 const COMPARISON_HINT = /than|most|least|est\b|record|unprecedented|double|twice|triple|half/i;
 
+/** An upper-case place, a comma and a short date, alone in a sentence. */
+const DATELINE_SENTENCE = /^\p{Lu}[\p{Lu}\s.'-]+,\s*[\p{L}\d\s.,]{1,30}[.\u2014\u2013-]?$/u;
+
 /** A claim needs at least this much of its sentence covered by one attribution's content. */
 const COVERED_SHARE = 0.5;
 
@@ -48,6 +51,7 @@ export function runClaims(context: AnalysisContext): void {
     const { start, end } = sentence;
     const figures: number[] = [];
     let namesSomeone = false;
+    let kindOverride = false;
     while (entityPointer < entities.length && (entities[entityPointer]?.start ?? Infinity) < start) entityPointer++;
     for (let index = entityPointer; index < entities.length; index++) {
       const entity = entities[index];
@@ -56,10 +60,13 @@ export function runClaims(context: AnalysisContext): void {
       else if (entity.kind !== 'date') namesSomeone = true;
     }
     const sentenceText = text.slice(start, end);
+    // A dateline on its own ("MOSCOW, October 16.") asserts nothing.
+    if (DATELINE_SENTENCE.test(sentenceText)) kindOverride = true;
     const isHeadline = headlineParagraphs.has(sentence.paragraph);
     const hasComparison = !isHeadline && COMPARISON_HINT.test(sentenceText) && COMPARISON_PATTERN.test(sentenceText);
     let kind: Claim['kind'] | null = null;
-    if (figures.length > 0) kind = 'figure';
+    if (kindOverride) kind = null;
+    else if (figures.length > 0) kind = 'figure';
     else if (isHeadline) kind = null;
     else if (hasComparison) kind = 'comparison';
     else if (namesSomeone && !sentenceText.trimEnd().endsWith('?')) kind = 'statement';

@@ -162,9 +162,17 @@ export function runFindings(context: AnalysisContext): void {
 
   const anonymousSeverity = severityOf('anonymous-source');
   const loadedSeverity = severityOf('loaded-attribution-verb');
+  // One unnamed source may report twice ("a senior official said … and added …"): one finding.
+  const reportedSources = new Set<number>();
   for (const attribution of context.attributions) {
     if (attribution.inherited) continue;
-    if (attribution.anonymous && attribution.source !== null && anonymousSeverity !== null) {
+    if (
+      attribution.anonymous &&
+      attribution.source !== null &&
+      anonymousSeverity !== null &&
+      !reportedSources.has(attribution.source.start)
+    ) {
+      reportedSources.add(attribution.source.start);
       findings.push({
         start: attribution.source.start,
         end: attribution.source.end,

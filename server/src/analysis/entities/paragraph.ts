@@ -705,6 +705,12 @@ class ParagraphScanner {
       !this.lexicon.nonOrgAcronyms.has(word) &&
       !this.lexicon.nonOrgAcronyms.has(letters.toLowerCase())
     ) {
+      // "NSW Treasury Department": an acronym opening an organisation's name.
+      const runEnd = this.runEnd(index);
+      if (runEnd > index + 1 && this.lexicon.orgHeads.has(this.lower(runEnd - 1))) {
+        this.classifyRun(index, runEnd, false);
+        return runEnd;
+      }
       const extra: Partial<Candidate> = { canonical: raw };
       const definedBy = this.bracketedAfter(index);
       if (definedBy !== undefined) extra.acronymOf = definedBy;
@@ -746,7 +752,12 @@ class ParagraphScanner {
     // "The Northern Reserve Bank" after a dateline dash: a leading "The" is not part of the name,
     // unless the gazetteer says so ("The Hague", "The Washington Post").
     let from = runFrom;
-    while (from < to - 1 && lexicon.functionWords.has(this.lower(from)) && this.gazetteerAt(from, to, false) === null) {
+    // A month or weekday before a name ("the August National Association of …") is a date.
+    while (
+      from < to - 1 &&
+      (lexicon.functionWords.has(this.lower(from)) || lexicon.calendarWords.has(this.lower(from))) &&
+      this.gazetteerAt(from, to, false) === null
+    ) {
       from++;
     }
     const whole = this.gazetteerAt(from, to, false);
@@ -801,7 +812,7 @@ class ParagraphScanner {
       if (titleEnd <= index || titleEnd >= to || !this.isCapitalisedWord(titleEnd)) continue;
       const match = this.gazetteerAt(titleEnd, to, false);
       if (match !== null && match.end === to && match.entry.kind !== 'person') continue;
-      this.classifyPieces(from, index, headline);
+      this.classifyRun(from, index, headline);
       this.emit(titleEnd, to, 'person', 'person.title+name', {
         title: this.slice(from, titleEnd).replace(/\s+/g, ' '),
         nameTokens: this.nameTokens(titleEnd, to),

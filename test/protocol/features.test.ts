@@ -381,6 +381,38 @@ void describe('quick-fixes', () => {
     }
   });
 
+  void it('offers "Add attribution…" as an LSP 3.18 snippet edit to clients that support them', async () => {
+    const client = start();
+    const uri = 'file:///articles/snippet-edit.news';
+    try {
+      const capabilities = structuredClone(PULL_CAPABILITIES);
+      // `snippetEditSupport` is LSP 3.18 and not in the 3.17 types.
+      Object.assign(capabilities.workspace?.workspaceEdit ?? {}, { snippetEditSupport: true });
+      await client.initialize(capabilities, {
+        initializationOptions: { canWriteConfig: true, clientCommands: ['newsClaims.insertAttributionSnippet'] },
+      });
+      await client.open(uri, BRIEFING);
+      const figure = diagnosticAt(await client.waitForDiagnostics(uri), 'unattributed-figure', '670');
+      const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+        textDocument: { uri },
+        range: figure.range,
+        context: { diagnostics: [figure] },
+      });
+      const placeholder = actions.find((action) => action.title === 'Add attribution…');
+      assert.equal(placeholder?.command, undefined);
+      const change = placeholder?.edit?.documentChanges?.[0] as
+        | { textDocument: { uri: string; version: number }; edits: Array<{ range: unknown; snippet?: unknown }> }
+        | undefined;
+      assert.deepEqual(change?.textDocument, { uri, version: 1 });
+      const at = positionOf(BRIEFING, '72 hours.', '72 hours'.length);
+      assert.deepEqual(change?.edits, [
+        { range: { start: at, end: at }, snippet: { kind: 'snippet', value: ', ${1:source} said' } },
+      ]);
+    } finally {
+      await client.shutdown();
+    }
+  });
+
   void it('offers no fixes for diagnostics of an older version', async () => {
     const client = start();
     const uri = 'file:///articles/stale-fix.news';

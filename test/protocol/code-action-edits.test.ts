@@ -1,0 +1,86 @@
+// How "Attribute to <name>" writes, on hand-built findings, so that every sentence shape is
+// covered whatever the analysis passes find today.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { DEFAULT_CONFIG } from '../../server/src/analysis/config';
+import type { FindingData } from '../../server/src/analysis';
+import { LineIndex } from '../../server/src/lineIndex';
+import { attributionEdit } from '../../server/src/lsp/codeActions';
+import type { CacheEntry } from '../../server/src/lsp/documents';
+import { createPositionAdapter } from '../../server/src/lsp/positions';
+import { applyContentChanges } from './harness';
+
+function entryFor(text: string): CacheEntry {
+  return {
+    serial: 1,
+    uri: 'file:///t.news',
+    version: 1,
+    text,
+    status: 'ok',
+    failure: null,
+    sizeBytes: text.length,
+    maxDocumentSize: 1e9,
+    config: DEFAULT_CONFIG,
+    analysis: {
+      length: text.length,
+      articleDate: null,
+      paragraphs: [],
+      sentences: [],
+      quotes: [],
+      entities: [],
+      attributions: [],
+      claims: [],
+      findings: [],
+    },
+    positions: createPositionAdapter(new LineIndex(text), text),
+    derived: new Map(),
+  };
+}
+
+/** The finding data pass 7 writes for the one sentence `sentence` inside `text`. */
+function dataFor(text: string, sentence: string): FindingData {
+  const start = text.indexOf(sentence);
+  const last = sentence.at(-1) ?? '';
+  const terminator = ['.', '?', '!'].includes(last) ? last : '';
+  return {
+    sentence: { start, end: start + sentence.length, text: sentence },
+    insertAt: start + sentence.length - terminator.length,
+    terminator,
+  };
+}
+
+void describe('Attribute to <name>', () => {
+  const cases: Array<{ name: string; text: string; sentence: string; expected: string }> = [
+    {
+      name: 'a statement gets ", X said." before its full stop',
+      text: 'Intro.\nAbout 670 flights were logged.\nEnd.',
+      sentence: 'About 670 flights were logged.',
+      expected: 'Intro.\nAbout 670 flights were logged, Almasov said.\nEnd.',
+    },
+    {
+      name: 'a sentence with no end mark gets one',
+      text: 'About 670 flights were logged',
+      sentence: 'About 670 flights were logged',
+      expected: 'About 670 flights were logged, Almasov said.',
+    },
+    {
+      name: 'a question starting with a plain opener gets "According to X," and a lower-case opener',
+      text: 'Is it true? The budget grew by 40 percent?',
+      sentence: 'The budget grew by 40 percent?',
+      expected: 'Is it true? According to Almasov, the budget grew by 40 percent?',
+    },
+    {
+      name: 'an exclamation starting with a name keeps the name as written',
+      text: 'Varnstad spent 30 million crowns!',
+      sentence: 'Varnstad spent 30 million crowns!',
+      expected: 'According to Almasov, Varnstad spent 30 million crowns!',
+    },
+  ];
+  for (const { name, text, sentence, expected } of cases) {
+    void it(name, () => {
+      const entry = entryFor(text);
+      const edit = attributionEdit(entry, dataFor(text, sentence), 'Almasov', { start: 0, end: text.length });
+      assert.equal(applyContentChanges(text, [{ range: edit.range, text: edit.newText }]), expected);
+    });
+  }
+});

@@ -158,6 +158,14 @@ void describe('entities: people', () => {
       ],
     },
     {
+      name: 'a title with a department inside it',
+      text: 'Deputy Health Minister Rosa Valderrama said 25 centres would open. Valderrama gave no date.',
+      expected: [
+        { text: 'Rosa Valderrama', kind: 'person', title: 'Deputy Health Minister' },
+        { text: 'Valderrama', kind: 'person', canonical: 'Rosa Valderrama' },
+      ],
+    },
+    {
       name: 'a middle initial stays inside the name',
       text: 'The library is named after George W. Pickering, who founded it.',
       expected: [{ text: 'George W. Pickering', kind: 'person', reason: 'person.first-name' }],
@@ -342,6 +350,11 @@ void describe('entities: places', () => {
         { text: 'Alderburg', kind: 'place', reason: 'place.same-name' },
       ],
       absent: ['The Northern Reserve Bank'],
+    },
+    {
+      name: 'a two-word all-caps dateline that looks like a headline',
+      text: 'ELLSWORTH FALLS, March 3 — The river rose overnight.',
+      expected: [{ text: 'ELLSWORTH FALLS', kind: 'place', reason: 'place.dateline', canonical: 'Ellsworth Falls' }],
     },
     {
       name: 'an all-caps dateline place',

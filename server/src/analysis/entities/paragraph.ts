@@ -489,6 +489,13 @@ class ParagraphScanner {
   // --- scanning ------------------------------------------------------------------------------
 
   private scanCapsHeadlineWord(index: number): number {
+    // "ELLSWORTH FALLS, March 3 —" reads like an all-caps headline, but it is a dateline.
+    const datelineEnd = this.datelinePlaceEnd(index);
+    if (datelineEnd > index) {
+      const canonical = titleCase(this.slice(index, datelineEnd));
+      this.emit(index, datelineEnd, 'place', 'place.dateline', { canonical });
+      return datelineEnd;
+    }
     const match = this.gazetteerAt(index, this.count, true);
     if (match !== null) {
       const single = match.end - index === 1;
@@ -534,13 +541,23 @@ class ParagraphScanner {
   }
 
   /**
-   * A person named after a title: `[titleFrom, titleEnd)` is the title (with any modifier from
-   * `from`), and the name starts at `titleEnd`. Returns the index after the name, or 0 when the
-   * words after the title are not a person's name.
+   * A person named after a title: `[titleFrom, titleStart)` is the title (with any modifier from
+   * `from`), and the name starts at `titleStart` unless a further title follows there. Returns
+   * the index after the name, or 0 when the words after the title are not a person's name.
    */
-  private tryTitledPerson(from: number, titleFrom: number, titleEnd: number): number {
-    if (this.isCalendarWord(titleEnd) || (this.flag(titleEnd) & SENTENCE_START) !== 0) return 0;
-    const nameEnd = this.runEnd(titleEnd);
+  private tryTitledPerson(from: number, titleFrom: number, titleStart: number): number {
+    if (this.isCalendarWord(titleStart) || (this.flag(titleStart) & SENTENCE_START) !== 0) return 0;
+    const nameEnd = this.runEnd(titleStart);
+    // "Deputy Health Minister Rosa Valderrama": another title further on moves the name's start.
+    let titleEnd = titleStart;
+    for (let index = titleStart + 1; index < nameEnd - 1; index++) {
+      if (!this.lexicon.titles.has(this.lower(index))) continue;
+      const innerEnd = this.titleAt(index);
+      if (innerEnd > index && innerEnd < nameEnd && this.isCapitalisedWord(innerEnd)) {
+        titleEnd = innerEnd;
+        break;
+      }
+    }
     const last = this.lower(nameEnd - 1);
     // "General Staff", "President Administration": the capitalised words form an organisation.
     if (this.lexicon.orgHeads.has(last) || this.lexicon.placeSuffixHeads.has(last)) return 0;

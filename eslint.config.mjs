@@ -13,6 +13,8 @@ export default tseslint.config(
       'test-results/**',
       '**/*.vsix',
       'out/**',
+      // Scratch space (gitignored), not part of the project.
+      '.tmp/**',
     ],
   },
   js.configs.recommended,
@@ -53,6 +55,11 @@ export default tseslint.config(
   {
     files: ['**/*.mjs', '**/*.js'],
     ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    // Build and helper scripts (esbuild.mjs, media/make-icon.mjs) run under node.
+    files: ['**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
   },
   {
     // test/e2e holds CommonJS scripts that node, VS Code's extension host and mocha load directly,

@@ -171,7 +171,9 @@ export function codeActions(entry: CacheEntry, params: CodeActionParams, options
   }
   const actions: CodeAction[] = [];
   for (const diagnostic of params.context.diagnostics) {
-    if (diagnostic.source !== DIAGNOSTIC_SOURCE || !isDiagnosticPayload(diagnostic.data)) {
+    // Some clients hand back only part of a diagnostic (no `source`); the payload decides.
+    const fromOtherTool = diagnostic.source !== undefined && diagnostic.source !== DIAGNOSTIC_SOURCE;
+    if (fromOtherTool || !isDiagnosticPayload(diagnostic.data)) {
       continue;
     }
     const payload = diagnostic.data;

@@ -53,7 +53,7 @@ const EDIT_TIMEOUT_MS = 30_000;
  * benchmark finish; the n column shows how many samples each row got.
  */
 const ROW_BUDGET_MS = 20_000;
-const MIN_SAMPLES = 10;
+const MIN_SAMPLES = 5;
 
 /** Runs `sample` up to `count` times, fewer when the row's time budget runs out. */
 async function collect(count: number, sample: () => Promise<number>): Promise<number[]> {

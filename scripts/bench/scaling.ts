@@ -24,10 +24,24 @@ export function scalingChecksum(): number {
   return checksum;
 }
 
+/**
+ * A size is skipped when the smaller sizes predict that one run of it would take longer than
+ * this; the row then says so instead of holding the whole benchmark for minutes.
+ */
+const MAX_PROJECTED_RUN_MS = 120_000;
+
 export function measureScaling(peer: Peer, corpus: Corpus): ScalingPoint[] {
-  return SCALING_SIZES.map(({ label, bytes: targetBytes }, index) => {
+  const points: ScalingPoint[] = [];
+  for (const [index, { label, bytes: targetBytes }] of SCALING_SIZES.entries()) {
     const text = concatenateToSize(corpus, targetBytes);
     const bytes = Buffer.byteLength(text);
+    const previous = points[points.length - 1];
+    // Projects from the worst time per MB so far, since the point is to catch growth.
+    const worstMsPerMegabyte = Math.max(0, ...points.map((point) => point.msPerMegabyte));
+    if (previous && (worstMsPerMegabyte * bytes) / MEGABYTE > MAX_PROJECTED_RUN_MS) {
+      points.push({ label, bytes, medianMs: Number.NaN, msPerMegabyte: Number.NaN, runs: 0 });
+      continue;
+    }
     const samples = timeRepeatedly(
       () => {
         checksum += peer.analyseOne(text);
@@ -37,6 +51,7 @@ export function measureScaling(peer: Peer, corpus: Corpus): ScalingPoint[] {
       { warmups: index === 0 ? 1 : 0, minRuns: 3, maxRuns: 200, minTotalMs: 1000, maxTotalMs: 20_000 },
     );
     const medianMs = median(samples);
-    return { label, bytes, medianMs, msPerMegabyte: medianMs / (bytes / MEGABYTE), runs: samples.length };
-  });
+    points.push({ label, bytes, medianMs, msPerMegabyte: medianMs / (bytes / MEGABYTE), runs: samples.length });
+  }
+  return points;
 }

@@ -1,0 +1,75 @@
+// In-process re-analysis after an edit: IncrementalAnalyser against a fresh analyse() of the
+// same text, on the same edits. This isolates what the paragraph cache saves from what the
+// language server adds around it (JSON-RPC, the worker hand-off, converting to diagnostics).
+import { analyse } from '../../server/src/analysis/index';
+import { IncrementalAnalyser } from '../../server/src/analysis/incremental';
+import type { Corpus } from './corpus';
+import { documentOfSize } from './latency';
+import { collectGarbage, seededRandom } from './stats';
+
+export interface IncrementalRow {
+  size: string;
+  bytes: number;
+  incrementalMs: number[];
+  fullMs: number[];
+  /** Share of paragraph lookups the cache answered, over all edits. */
+  hitRate: number;
+}
+
+const SIZES = [
+  { label: '100 KB', bytes: 100 * 1024, edits: 60 },
+  { label: '2 MB', bytes: 2 * 1024 * 1024, edits: 10 },
+];
+
+/** A row stops after this long once it has five edits, so a slow analysis cannot hold the run. */
+const ROW_BUDGET_MS = 30_000;
+
+/** Inserts a word at a pseudo-random word start, or removes the one inserted by the call before. */
+function* edits(initial: string, seed: number): Generator<string> {
+  const random = seededRandom(seed);
+  const text = initial;
+  for (;;) {
+    const space = text.indexOf(' ', Math.floor(random() * text.length));
+    const at = space < 0 ? 0 : space + 1;
+    const typed = text.slice(0, at) + 'newly ' + text.slice(at);
+    yield typed;
+    yield text;
+  }
+}
+
+export function measureIncremental(corpus: Corpus): IncrementalRow[] {
+  return SIZES.map(({ label, bytes, edits: count }) => {
+    const initial = documentOfSize(corpus, bytes);
+    const analyser = new IncrementalAnalyser();
+    analyser.analyse(initial);
+    const incrementalMs: number[] = [];
+    const fullMs: number[] = [];
+    let hits = 0;
+    let lookups = 0;
+    const sequence = edits(initial, 3);
+    const started = performance.now();
+    for (let edit = 0; edit < count; edit++) {
+      const text = sequence.next().value as string;
+      collectGarbage();
+      let start = performance.now();
+      analyser.analyse(text);
+      incrementalMs.push(performance.now() - start);
+      hits += analyser.stats.hits;
+      lookups += analyser.stats.hits + analyser.stats.misses;
+      collectGarbage();
+      start = performance.now();
+      analyse(text);
+      fullMs.push(performance.now() - start);
+      if (edit >= 4 && performance.now() - started > ROW_BUDGET_MS) {
+        break;
+      }
+    }
+    return {
+      size: label,
+      bytes: Buffer.byteLength(initial),
+      incrementalMs,
+      fullMs,
+      hitRate: lookups === 0 ? 0 : hits / lookups,
+    };
+  });
+}

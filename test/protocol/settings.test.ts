@@ -368,4 +368,31 @@ void describe('cache life cycle and stale versions', () => {
       await client.shutdown();
     }
   });
+
+  void it('asks a pull client to retry a diagnostic request overtaken by an edit (ServerCancelled)', async () => {
+    const client = start();
+    const uri = 'file:///overtaken.news';
+    const long = `${BRIEFING}\n\n`.repeat(150);
+    try {
+      await client.initialize(PULL_CAPABILITIES);
+      client.settings = { debounceMs: 0 };
+      await client.open(uri, long);
+      // Asked for version 1, which is still being analysed when version 2 arrives.
+      const overtaken = client.request('textDocument/diagnostic', { textDocument: { uri } });
+      await client.change(uri, 2, [
+        { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'NEW ' },
+      ]);
+      await assert.rejects(overtaken, (error: { code?: number; data?: unknown }) => {
+        assert.equal(error.code, -32802);
+        assert.deepEqual(error.data, { retriggerRequest: true });
+        return true;
+      });
+      const report = await client.request<{ kind: string; items: unknown[] }>('textDocument/diagnostic', {
+        textDocument: { uri },
+      });
+      assert.equal(report.kind, 'full');
+    } finally {
+      await client.shutdown();
+    }
+  });
 });

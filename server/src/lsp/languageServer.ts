@@ -5,6 +5,7 @@ import {
   CodeActionKind,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  type DiagnosticServerCancellationData,
   DocumentDiagnosticReportKind,
   LSPErrorCodes,
   MessageType,
@@ -275,7 +276,17 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
       { kind: DocumentDiagnosticReportKind.Full, items: [] },
       log,
       async (params): Promise<DocumentDiagnosticReport> => {
-        const entry = await entryFor(params.textDocument.uri);
+        const outcome = await cache.whenAnalysed(params.textDocument.uri);
+        if (outcome === 'stale') {
+          // Not ContentModified: vscode-languageclient turns that into an empty report and the
+          // diagnostics flicker. ServerCancelled with retriggerRequest makes it simply pull again.
+          throw new ResponseError<DiagnosticServerCancellationData>(
+            LSPErrorCodes.ServerCancelled,
+            `${params.textDocument.uri} changed while its diagnostics were computed.`,
+            { retriggerRequest: true },
+          );
+        }
+        const entry = outcome === 'closed' ? undefined : outcome;
         if (entry === undefined) {
           return { kind: DocumentDiagnosticReportKind.Full, items: [] };
         }

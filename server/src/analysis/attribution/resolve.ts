@@ -26,7 +26,29 @@ const POST_MODIFIER_STARTS: ReadonlySet<string> = new Set(
   'of with at in from for familiar close who speaking on inside within'.split(' '),
 );
 
-const WORD_PATTERN = /[\p{L}\p{N}]+(?:['’.-][\p{L}\p{N}]+)*/gu;
+/**
+ * Splits a lower-cased source into words at spaces and punctuation, keeping inner apostrophes,
+ * hyphens and full stops ("al-assad", "u.s"). A hand loop: this runs once per attribution.
+ */
+function splitWords(text: string): string[] {
+  const words: string[] = [];
+  let start = -1;
+  for (let position = 0; position <= text.length; position++) {
+    const code = position < text.length ? text.charCodeAt(position) : 32;
+    const isWordCharacter =
+      (code >= 97 && code <= 122) ||
+      (code >= 48 && code <= 57) ||
+      (code > 127 && code !== 0x2019 && code !== 0x201c && code !== 0x201d && code !== 0xa0 && code !== 0x2014);
+    const isJoiner = code === 39 || code === 0x2019 || code === 45 || code === 46;
+    if (isWordCharacter) {
+      if (start < 0) start = position;
+    } else if (start >= 0 && !(isJoiner && position + 1 < text.length && text.charCodeAt(position + 1) > 47)) {
+      words.push(text.slice(start, position));
+      start = -1;
+    }
+  }
+  return words;
+}
 
 function isNamed(entity: Entity): boolean {
   return entity.kind === 'person' || entity.kind === 'organization' || entity.kind === 'place';
@@ -110,7 +132,7 @@ export class SourceResolver {
 
   resolve(source: TextSpan): Resolution {
     this.advanceTo(source.start);
-    const words = source.text.toLowerCase().match(WORD_PATTERN) ?? [];
+    const words = splitWords(source.text.toLowerCase());
     const first = words[0] ?? '';
     let headEnd = words.findIndex((word, position) => position > 0 && POST_MODIFIER_STARTS.has(word));
     if (headEnd < 0) headEnd = words.length;

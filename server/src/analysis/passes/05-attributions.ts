@@ -95,22 +95,27 @@ const CANDIDATE_WORDS = new Set([...possibleCueWords(LEARNED_COUNTS, LEARNED_THR
 /** Each candidate word's cue probability in every (previous, next) context class. */
 const CUE_TABLES = cueTables(LEARNED_COUNTS, CANDIDATE_WORDS);
 /**
- * A filter on (length, first letter, last letter) of the candidate words, so that most tokens
+ * A filter on (length, first, second and last letter) of the candidate words, so that most tokens
  * are skipped without making a string. Letters are folded to lower case; other characters
  * share one slot.
  */
 const MAX_CANDIDATE_LENGTH = 24;
-const CANDIDATE_SHAPES = new Uint8Array((MAX_CANDIDATE_LENGTH + 1) * 27 * 27);
+const CANDIDATE_SHAPES = new Uint8Array((MAX_CANDIDATE_LENGTH + 1) * 27 * 27 * 27);
 function letterSlot(code: number): number {
   if (code >= 65 && code <= 90) return code - 65;
   if (code >= 97 && code <= 122) return code - 97;
   return 26;
 }
-function shapeIndex(length: number, first: number, last: number): number {
-  return (Math.min(length, MAX_CANDIDATE_LENGTH) * 27 + letterSlot(first)) * 27 + letterSlot(last);
+/** (length, first, second and last letter) folded into one index. */
+function shapeIndex(length: number, first: number, second: number, last: number): number {
+  return (
+    ((Math.min(length, MAX_CANDIDATE_LENGTH) * 27 + letterSlot(first)) * 27 + letterSlot(second)) * 27 +
+    letterSlot(last)
+  );
 }
 for (const word of CANDIDATE_WORDS) {
-  CANDIDATE_SHAPES[shapeIndex(word.length, word.charCodeAt(0), word.charCodeAt(word.length - 1))] = 1;
+  CANDIDATE_SHAPES[shapeIndex(word.length, word.charCodeAt(0), word.charCodeAt(1), word.charCodeAt(word.length - 1))] =
+    1;
 }
 
 /** Phrases that extend a cue: "said in a statement", "told reporters". */
@@ -215,7 +220,12 @@ class AttributionFinder {
       const start = tokens.starts[index] ?? 0;
       if (start < this.lastCueEnd) continue;
       const end = tokens.ends[index] ?? 0;
-      const shape = shapeIndex(end - start, this.text.charCodeAt(start), this.text.charCodeAt(end - 1));
+      const shape = shapeIndex(
+        end - start,
+        this.text.charCodeAt(start),
+        end - start > 1 ? this.text.charCodeAt(start + 1) : NaN,
+        this.text.charCodeAt(end - 1),
+      );
       if (CANDIDATE_SHAPES[shape] !== 1) continue;
       const word = tokens.lower(index);
       if (!CANDIDATE_WORDS.has(word)) continue;

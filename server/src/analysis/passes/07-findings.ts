@@ -311,13 +311,28 @@ class CandidateIndex {
   }
 
   nearest(offset: number): CandidateSource[] {
-    if (this.sources.length === 0) return [];
-    const ranked = this.sources.map((source) => {
-      const mention = nearestOffset(source.mentions, offset);
-      return { name: source.name, kind: source.kind, nearestMention: mention, distance: Math.abs(mention - offset) };
-    });
-    ranked.sort((left, right) => left.distance - right.distance || left.name.localeCompare(right.name));
-    return ranked.slice(0, MAX_CANDIDATES).map(({ name, kind, nearestMention }) => ({ name, kind, nearestMention }));
+    const count = this.sources.length;
+    if (count === 0) return [];
+    // Distances in a typed array and a sort of small integers: this runs once per finding.
+    const mentions = new Float64Array(count);
+    const distances = new Float64Array(count);
+    const order: number[] = [];
+    for (let index = 0; index < count; index++) {
+      const mention = nearestOffset(this.sources[index]?.mentions ?? [], offset);
+      mentions[index] = mention;
+      distances[index] = Math.abs(mention - offset);
+      order.push(index);
+    }
+    // Ties keep the order sources were first quoted in (the index order).
+    order.sort((left, right) => (distances[left] ?? 0) - (distances[right] ?? 0) || left - right);
+    const result: CandidateSource[] = [];
+    for (const index of order.slice(0, MAX_CANDIDATES)) {
+      const source = this.sources[index];
+      if (source !== undefined) {
+        result.push({ name: source.name, kind: source.kind, nearestMention: mentions[index] ?? offset });
+      }
+    }
+    return result;
   }
 }
 

@@ -304,8 +304,10 @@ void describe('news-claims check: output formats', () => {
       runs: Array<{
         tool: { driver: { rules: Array<{ id: string; defaultConfiguration: { enabled: boolean; level: string } }> } };
         results: Array<{ ruleId: string }>;
+        invocations: unknown;
       }>;
     };
+    assert.deepEqual(sarif.runs[0]?.invocations, [{ executionSuccessful: true, toolExecutionNotifications: [] }]);
     const rule = sarif.runs[0]?.tool.driver.rules.find((candidate) => candidate.id === 'unclosed-quote');
     assert.deepEqual(rule?.defaultConfiguration, { enabled: false, level: 'none' });
     assert.ok(!sarif.runs[0]?.results.some((result) => result.ruleId === 'unclosed-quote'));
@@ -515,6 +517,27 @@ void describe('news-claims check: the folder walk', () => {
 });
 
 void describe('news-claims check: files that cannot be read', () => {
+  void it('lists unreadable files in SARIF as tool notifications and marks the run unsuccessful', () => {
+    makeTree('sarif-missing', { 'good.txt': 'Text.' });
+    const run = runCli(['check', '--format', 'sarif', 'sarif-missing/nope.txt', 'sarif-missing/good.txt']);
+    assert.equal(run.status, 2);
+    const sarif = JSON.parse(run.stdout) as {
+      runs: Array<{ invocations: unknown; artifacts: Array<{ location: { uri: string } }> }>;
+    };
+    assert.deepEqual(sarif.runs[0]?.invocations, [
+      {
+        executionSuccessful: false,
+        toolExecutionNotifications: [
+          { level: 'error', message: { text: 'sarif-missing/nope.txt: no such file or directory' } },
+        ],
+      },
+    ]);
+    assert.deepEqual(
+      sarif.runs[0]?.artifacts.map((artifact) => artifact.location.uri),
+      ['sarif-missing/good.txt'],
+    );
+  });
+
   void it('reports a missing PATH and still checks the others', () => {
     makeTree('missing', { 'good.txt': 'Text.' });
     const run = runCli(['check', '--format', 'json', 'missing/nope.txt', 'missing/good.txt', 'missing/none']);

@@ -96,7 +96,11 @@ function runCheck(options: CheckOptions, version: string): CliResult {
     ioFailed = true;
   }
 
-  const stdout = formatOutput(options, version, checked, config.value);
+  const notifications = [
+    ...errors.map((message) => ({ level: 'error' as const, message })),
+    ...warnings.map((message) => ({ level: 'warning' as const, message })),
+  ];
+  const stdout = formatOutput(options, version, checked, config.value, notifications);
   const counts = countBySeverity(checked);
   const failing = checked.some((entry) => failsAt(entry.file.diagnostics, options.failOn));
   const skipped = walk.problems.length + walk.files.length - checked.length;
@@ -167,6 +171,7 @@ function formatOutput(
   version: string,
   checked: readonly CheckedFile[],
   config: NewsClaimsConfig,
+  notifications: ReadonlyArray<{ level: 'error' | 'warning'; message: string }>,
 ): string {
   switch (options.format) {
     case 'json':
@@ -177,7 +182,7 @@ function formatOutput(
         ),
       );
     case 'sarif':
-      return `${JSON.stringify(toSarif({ version, files: checked, severity: config.severity }), null, 2)}\n`;
+      return `${JSON.stringify(toSarif({ version, files: checked, severity: config.severity, notifications }), null, 2)}\n`;
     case 'text':
       return checked.map((entry) => formatTextFile(entry.file, entry.text)).join('');
   }

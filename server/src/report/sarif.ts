@@ -30,6 +30,11 @@ export interface SarifInput {
   files: ReadonlyArray<{ file: JsonFile; text: string }>;
   /** The configured severities, so that each rule's default level says what this run used. */
   severity: Partial<Record<FindingCode, SeveritySetting>>;
+  /**
+   * What went wrong outside the findings (a file that could not be read, a configuration
+   * problem), so that a dashboard shows that the run was incomplete rather than clean.
+   */
+  notifications?: ReadonlyArray<{ level: 'error' | 'warning'; message: string }>;
 }
 
 /**
@@ -92,6 +97,15 @@ export function toSarif(input: SarifInput): object {
     runs: [
       {
         tool: { driver: { name: 'news-claims', version: input.version, semanticVersion: input.version, rules } },
+        invocations: [
+          {
+            executionSuccessful: !(input.notifications ?? []).some((notification) => notification.level === 'error'),
+            toolExecutionNotifications: (input.notifications ?? []).map((notification) => ({
+              level: notification.level,
+              message: { text: notification.message },
+            })),
+          },
+        ],
         columnKind: 'utf16CodeUnits',
         artifacts: input.files.map(({ file, text }) => ({
           location: { uri: artifactUri(file.path) },

@@ -172,6 +172,42 @@ void describe('IncrementalAnalyser equals analyse()', () => {
     }
   });
 
+  void it('would notice a cache that hands one paragraph the result of another', () => {
+    // Keyed by the first character only, this cache mixes paragraphs up. That a whole-Analysis
+    // comparison tells the difference shows the passes really read through the cache, so the
+    // property above is not comparing analyse() with itself.
+    class KeyedByFirstCharacter extends ParagraphCache {
+      override get<T>(kind: string, paragraphText: string, compute: (paragraphText: string) => T): T {
+        return super.get(kind, paragraphText.charAt(0), () => compute(paragraphText));
+      }
+    }
+    const text = fixtureArticles.join('\n\n');
+    assert.notDeepStrictEqual(analyse(text, { paragraphCache: new KeyedByFirstCharacter() }), analyse(text));
+  });
+
+  void it('recomputes only the edited paragraph and reuses the others', () => {
+    const text = fixtureArticles.join('\n\n');
+    const paragraphs = analyse(text).paragraphs;
+    assert.ok(paragraphs.length >= 8, 'the joined fixtures should have several paragraphs');
+    const analyser = new IncrementalAnalyser();
+    analyser.analyse(text);
+    const first = analyser.stats;
+    assert.ok(first.misses > 0, 'at least one pass should route its paragraph work through the cache');
+    // Type a word into the middle of one paragraph, as a writer would.
+    const middle = paragraphs[Math.floor(paragraphs.length / 2)];
+    assert.ok(middle !== undefined);
+    const at = text.indexOf(' ', middle.start) + 1;
+    const edited = text.slice(0, at) + 'newly ' + text.slice(at);
+    assert.deepStrictEqual(analyser.analyse(edited), analyse(edited));
+    const afterEdit = analyser.stats;
+    assert.ok(afterEdit.hits > 0, 'unchanged paragraphs should come from the cache');
+    // One paragraph of many changed, so a small share of the first run's work is redone.
+    assert.ok(
+      afterEdit.misses * 4 <= first.misses,
+      `expected few misses after a one-word edit, got ${afterEdit.misses} of ${first.misses}`,
+    );
+  });
+
   void it('when the same document is analysed twice without an edit', () => {
     const text = fixtureArticles[0] ?? '';
     const incremental = new IncrementalAnalyser();

@@ -272,6 +272,11 @@ void describe('pass 5: what is not an attribution', () => {
       wrong: (attribution) => attribution.source?.text === 'I',
     },
     {
+      name: 'a passive: the subject is what was reported, not who reported it',
+      text: 'The charges were announced on Monday by the county prosecutor.',
+      wrong: (attribution) => attribution.source?.text === 'The charges',
+    },
+    {
       name: 'a sentence with no reporting verb',
       text: 'The exercise ends on October 18.',
       wrong: () => true,
@@ -317,6 +322,13 @@ void describe('pass 5: pronouns and descriptions resolve to the nearest compatib
       assert.ok(entity && entity.start < attribution.cue.start, 'resolved to a mention before the cue');
     });
   }
+
+  void it('a role at the start of a sentence is not a name', () => {
+    const attribution = byCue(analyse('Prosecutors said the funds had been moved twice.'), 'said');
+    assert.equal(attribution.source?.text, 'Prosecutors');
+    assert.equal(attribution.sourceName, null);
+    assert.equal(attribution.anonymous, false);
+  });
 
   void it('a pronoun with no person before it stays unresolved', () => {
     const alone = analyse('He said the bridge would reopen in May.');

@@ -177,6 +177,13 @@ export class SourceResolver {
         ? unresolved('description')
         : this.named(this.lastOrganisation, 'description');
     }
+    // A role at the start of a sentence ("Prosecutors said", "Former mayor admits") is capitalised
+    // but is not a name: it may point back to a person with that title, or to nobody.
+    const singular = head.endsWith('s') ? head.slice(0, -1) : head;
+    if (words.length <= 3 && (PERSON_NOUNS.has(head) || PERSON_NOUNS.has(singular) || ANONYMOUS_NOUNS.has(head))) {
+      const titled = this.lastWithTitleWord.get(singular);
+      return titled === undefined ? unresolved('role') : this.named(titled, 'title');
+    }
     // A capitalised name the entity pass did not know is still a name ("Varnstad claimed").
     const firstCharacter = source.text.charAt(0);
     const capitalised = definite

@@ -617,12 +617,16 @@ class AttributionFinder {
     this.add(cueSpan, this.tokenSpan(inverted.first, inverted.last), content, 'attribution.inverted');
   }
 
-  /** "It was reported that …" names nobody: a passive with an empty "it" has no source. */
+  /**
+   * A passive names no speaker in its subject: "It was reported that …", "The charges were
+   * announced on Monday" (the subject is what was reported). A form of "be" between subject and
+   * a verb that is not an -ing form marks it.
+   */
   private isEmptyPassive(subject: { first: number; last: number }, cue: number): boolean {
-    if (subject.first !== subject.last || this.tokens.lower(subject.first) !== 'it') return false;
+    if (this.tokens.lower(cue).endsWith('ing')) return false;
     for (let index = subject.last + 1; index < cue; index++) {
       const word = this.tokens.lower(index);
-      if (BE_VERBS.has(word) || word === 'been') return true;
+      if (BE_VERBS.has(word) || word === 'been' || word === 'be') return true;
     }
     return false;
   }

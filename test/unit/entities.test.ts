@@ -222,6 +222,14 @@ void describe('entities: organisations', () => {
       expected: [{ text: 'ZRK', kind: 'organization', reason: 'org.acronym' }],
     },
     {
+      name: 'a name written in capitals is not an acronym',
+      text: 'The transcript read: PENCE thanked the crowd, and NYPD officers cleared the hall.',
+      expected: [
+        { text: 'NYPD', kind: 'organization', reason: 'org.acronym' },
+        { text: 'PENCE', kind: 'person' },
+      ],
+    },
+    {
       name: 'roman numerals and everyday abbreviations are not organisations',
       text: 'The veteran of World War II said the TV crew arrived at 10 AM.',
       absent: ['II', 'TV', 'AM'],
@@ -328,6 +336,29 @@ void describe('entities: places', () => {
       ],
     },
     {
+      name: 'state abbreviations after a city, and a dateline before them',
+      text: 'HEMPSTEAD, N.Y. — Officials in Hartford, Conn., and Washington, D.C., met veterans of World War II.',
+      expected: [
+        { text: 'HEMPSTEAD', kind: 'place', reason: 'place.dateline' },
+        { text: 'N.Y.', kind: 'place', canonical: 'New York' },
+        { text: 'Conn.', kind: 'place', canonical: 'Connecticut' },
+        { text: 'D.C.', kind: 'place', canonical: 'District of Columbia' },
+      ],
+      absent: ['World War II', 'War II'],
+    },
+    {
+      name: 'an all-caps kicker is not a dateline',
+      text: 'QUESTIONABLE MEDICAL CLAIMS — The report was wrong.',
+      expected: [],
+      absent: ['QUESTIONABLE MEDICAL CLAIMS', 'QUESTIONABLE'],
+    },
+    {
+      name: 'plural nationality and party words are not names',
+      text: 'Americans and Europeans disagreed, while the Democrats and the Republicans blamed each other.',
+      expected: [],
+      absent: ['Americans', 'Europeans', 'Democrats', 'Republicans'],
+    },
+    {
       name: 'demonyms are not places',
       text: 'Russian aircraft and Syrian troops supported Iranian advisers.',
       expected: [],
@@ -377,6 +408,12 @@ void describe('entities: sentence starts and headlines', () => {
       text: 'The currency rose after the announcement. House prices have fallen since January.',
       expected: [],
       absent: ['House'],
+    },
+    {
+      name: 'a capitalised function word ends a name in a title-case line',
+      text: 'Why Hillary Clinton Was Headed For Trouble, by our correspondent in Ohio.',
+      expected: [{ text: 'Hillary Clinton', kind: 'person' }],
+      absent: ['Hillary Clinton Was Headed'],
     },
     {
       name: 'a name at a sentence start is still a name',

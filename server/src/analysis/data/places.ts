@@ -64,6 +64,53 @@ export const US_STATES: readonly string[] = [
   'District of Columbia',
 ];
 
+/** The abbreviations news style uses for states after a city ("Hempstead, N.Y."). */
+export const US_STATE_ABBREVIATIONS: ReadonlyArray<[string, string]> = [
+  ['Ala.', 'Alabama'],
+  ['Ariz.', 'Arizona'],
+  ['Ark.', 'Arkansas'],
+  ['Calif.', 'California'],
+  ['Colo.', 'Colorado'],
+  ['Conn.', 'Connecticut'],
+  ['Del.', 'Delaware'],
+  ['D.C.', 'District of Columbia'],
+  ['Fla.', 'Florida'],
+  ['Ga.', 'Georgia'],
+  ['Ill.', 'Illinois'],
+  ['Ind.', 'Indiana'],
+  ['Kan.', 'Kansas'],
+  ['Ky.', 'Kentucky'],
+  ['La.', 'Louisiana'],
+  ['Md.', 'Maryland'],
+  ['Mass.', 'Massachusetts'],
+  ['Mich.', 'Michigan'],
+  ['Minn.', 'Minnesota'],
+  ['Miss.', 'Mississippi'],
+  ['Mo.', 'Missouri'],
+  ['Mont.', 'Montana'],
+  ['Neb.', 'Nebraska'],
+  ['Nev.', 'Nevada'],
+  ['N.H.', 'New Hampshire'],
+  ['N.J.', 'New Jersey'],
+  ['N.M.', 'New Mexico'],
+  ['N.Y.', 'New York'],
+  ['N.C.', 'North Carolina'],
+  ['N.D.', 'North Dakota'],
+  ['Okla.', 'Oklahoma'],
+  ['Ore.', 'Oregon'],
+  ['Pa.', 'Pennsylvania'],
+  ['R.I.', 'Rhode Island'],
+  ['S.C.', 'South Carolina'],
+  ['S.D.', 'South Dakota'],
+  ['Tenn.', 'Tennessee'],
+  ['Vt.', 'Vermont'],
+  ['Va.', 'Virginia'],
+  ['Wash.', 'Washington'],
+  ['W.Va.', 'West Virginia'],
+  ['Wis.', 'Wisconsin'],
+  ['Wyo.', 'Wyoming'],
+];
+
 /** Regions, seas, provinces and disputed territories that news copy names often. */
 export const REGIONS: readonly string[] = [
   'Middle East',
@@ -747,6 +794,9 @@ export function placeEntries(): PlaceEntry[] {
   ];
   for (const [name, canonical] of extraCountryNames) entries.push({ name, canonical, reason: 'place.country' });
   for (const state of US_STATES) entries.push({ name: state, canonical: state, reason: 'place.state' });
+  for (const [abbreviation, state] of US_STATE_ABBREVIATIONS) {
+    entries.push({ name: abbreviation, canonical: state, reason: 'place.state' });
+  }
   for (const region of REGIONS) entries.push({ name: region, canonical: region, reason: 'place.region' });
   for (const city of CITIES) entries.push({ name: city, canonical: city, reason: 'place.city' });
   return entries;

@@ -599,6 +599,13 @@ class ParagraphScanner {
     const consumed = this.tryTitleSpan(index);
     if (consumed > 0) return consumed;
 
+    // An abbreviation with its stop ("Conn.", "Fla.") reaches past the run of capitalised words.
+    const abbreviation = this.gazetteerAt(index, this.count, false);
+    if (abbreviation !== null && (this.flag(abbreviation.end - 1) & STOP) !== 0) {
+      this.emitMatch(index, abbreviation);
+      return abbreviation.end;
+    }
+
     const end = this.runEnd(index);
     this.classifyRun(index, end, headline);
     return end;
@@ -720,7 +727,8 @@ class ParagraphScanner {
       (this.flag(index) & HAS_DIGIT) === 0 &&
       !ROMAN_NUMERAL.test(raw) &&
       !this.lexicon.nonOrgAcronyms.has(word) &&
-      !this.lexicon.nonOrgAcronyms.has(letters.toLowerCase())
+      !this.lexicon.nonOrgAcronyms.has(letters.toLowerCase()) &&
+      !this.isWordInCapitals(word)
     ) {
       // "NSW Treasury Department": an acronym opening an organisation's name.
       const runEnd = this.runEnd(index);
@@ -740,14 +748,44 @@ class ParagraphScanner {
     return end;
   }
 
-  /** The end of an all-caps dateline place starting the paragraph at `index`, or -1. */
+  /** "PENCE" or "CLAIMS": an ordinary word or a name written in capitals, not an acronym. */
+  private isWordInCapitals(word: string): boolean {
+    if (word.length <= 3) return false;
+    const lexicon = this.lexicon;
+    // The capitalised-word statistics count acronyms as capitalised, so they cannot tell here.
+    return lexicon.commonWords.has(word) || lexicon.firstNames.has(word) || lexicon.learnedSurnames.has(word);
+  }
+
+  /**
+   * The end of an all-caps dateline place opening the paragraph at `index`, or -1: at most three
+   * words, then a dash or bracket, or a comma before a date, a state or a country ("HEMPSTEAD,
+   * N.Y. —", "TAVILDARA, Tajikistan").
+   */
   private datelinePlaceEnd(index: number): number {
     if (index !== 0) return -1;
     let end = index;
-    while (end < this.count && end < index + 4 && (this.flag(end) & (WORD | ALL_CAPS)) === (WORD | ALL_CAPS)) end++;
-    if (end === index || end >= this.count) return -1;
+    let hasCommonWord = false;
+    while (end < this.count && end < index + 3 && (this.flag(end) & (WORD | ALL_CAPS)) === (WORD | ALL_CAPS)) {
+      if (this.lexicon.functionWords.has(this.lower(end))) return -1;
+      const word = this.lower(end);
+      const isPlaceHead = this.lexicon.placeSuffixHeads.has(word) || this.lexicon.placePrefixHeads.has(word);
+      if (this.lexicon.commonWords.has(word) && !isPlaceHead) hasCommonWord = true;
+      end++;
+    }
+    if (end === index || end + 1 >= this.count) return -1;
+    // "QUESTIONABLE MEDICAL CLAIMS —" is a kicker, not a place; "NEW YORK —" is in the gazetteer.
+    if (hasCommonWord && this.gazetteerAt(index, end, true)?.end !== end) return -1;
     const next = this.text.charAt(this.startOf(end));
-    return next === ',' || next === '—' || next === '–' || next === '(' ? end : -1;
+    if (next === '—' || next === '–' || next === '(') return end;
+    if (next !== ',') return -1;
+    const after = end + 1;
+    const afterFlag = this.flag(after);
+    const afterPlace = this.gazetteerAt(after, this.count, false);
+    const isDateOrPlace =
+      (afterFlag & (HAS_DIGIT | ALL_CAPS)) !== 0 ||
+      this.lexicon.calendarWords.has(this.lower(after).replace(/\.$/, '')) ||
+      (afterPlace !== null && afterPlace.entry.kind === 'place');
+    return isDateOrPlace ? end : -1;
   }
 
   /** For "(IS)" right after a candidate: that candidate's canonical name. */
@@ -867,7 +905,7 @@ class ParagraphScanner {
         position = match.end;
         continue;
       }
-      if (lexicon.demonyms.has(word) || lexicon.calendarWords.has(word) || lexicon.functionWords.has(word)) {
+      if (this.isDemonymOrPlural(word) || lexicon.calendarWords.has(word) || lexicon.functionWords.has(word)) {
         position++;
         continue;
       }
@@ -875,6 +913,8 @@ class ParagraphScanner {
       const startsWithFirstName = lexicon.firstNames.has(word);
       let segmentEnd = position + 1;
       while (segmentEnd < to) {
+        // A capitalised function word ("Was", "About" in a title-case line) ends a name.
+        if (lexicon.functionWords.has(this.lower(segmentEnd))) break;
         if (
           !startsWithFirstName &&
           this.isCapitalisedWord(segmentEnd) &&
@@ -916,6 +956,12 @@ class ParagraphScanner {
         this.emitMatch(piece.from, piece.match);
       }
     }
+  }
+
+  /** "Russian", "Americans", "Democrats": nationality and party words are not names. */
+  private isDemonymOrPlural(word: string): boolean {
+    const demonyms = this.lexicon.demonyms;
+    return demonyms.has(word) || (word.endsWith('s') && demonyms.has(word.slice(0, -1)));
   }
 
   /** "Jordan Smith", "Georgia Brown": a one-word place that is also a first name, before a surname. */
@@ -978,12 +1024,20 @@ class ParagraphScanner {
         return;
       }
     }
+    // "World War II": a roman numeral ends a name only after a first name ("John Paul II").
+    if (ROMAN_NUMERAL.test(this.slice(to - 1, to))) return;
     if (words.length >= 2 && (lexicon.learnedSurnames.has(last) || hasSurnameEnding(last))) {
       this.emit(from, to, 'person', 'person.surname-shape', { nameTokens: words });
       return;
     }
     if (headline) return;
-    if (words.length === 1 && this.previousWord(from) === 'the' && /[a-z]s$/.test(last) && !last.endsWith('ss')) {
+    if (
+      words.length === 1 &&
+      this.previousWord(from) === 'the' &&
+      /[a-z]s$/.test(last) &&
+      !last.endsWith('ss') &&
+      !this.isDemonymOrPlural(last)
+    ) {
       // "the Brewers", "the Beatles": a capitalised plural after "the" names a group.
       this.emit(from, to, 'organization', 'org.the-plural', { canonical: this.slice(from, to) });
       return;

@@ -50,6 +50,8 @@ const DEFAULT_SEVERITY: Record<FindingCode, Severity> = {
 const MIN_QUOTE_WORDS = 3;
 /** The quick-fix offers at most this many candidate sources. */
 const MAX_CANDIDATES = 8;
+/** How many mentions one finding may look at while collecting its candidates. */
+const MAX_MENTION_STEPS = 400;
 
 /** Every loaded verb contains one of these stems; a cue without one needs no closer look. */
 const LOADED_STEMS = /claim|admit|conced|insist|alleg|confess/i;
@@ -277,67 +279,72 @@ function resolvedMention(context: AnalysisContext, attribution: Attribution): Re
 
 /**
  * The people and organisations already quoted in the article, with every offset where each is
- * mentioned (as an attribution source or as an entity), so that each finding can list them
- * nearest first with a binary search per candidate.
+ * mentioned (as an attribution source or as an entity). All mentions sit in one sorted list;
+ * a finding walks outwards from its own offset, nearer mention first, so the sources come out
+ * ordered by their nearest mention without looking at every source. The walk stops after
+ * MAX_CANDIDATES sources or MAX_MENTION_STEPS mentions, which keeps each finding's cost bounded
+ * however long the document is.
  */
 class CandidateIndex {
-  private readonly sources: Array<{ name: string; kind: CandidateSource['kind']; mentions: number[] }> = [];
+  private readonly sources: Array<{ name: string; kind: CandidateSource['kind'] }> = [];
+  private readonly offsets: number[] = [];
+  private readonly owners: number[] = [];
 
   constructor(context: AnalysisContext) {
-    const byName = new Map<string, { name: string; kind: CandidateSource['kind']; mentions: number[] }>();
+    const byName = new Map<string, number>();
+    const mentions: Array<{ offset: number; owner: number }> = [];
     for (const attribution of context.attributions) {
       if (attribution.sourceName === null || attribution.anonymous || attribution.source === null) continue;
       const entity = attribution.sourceEntity === null ? undefined : context.entities[attribution.sourceEntity];
-      let entry = byName.get(attribution.sourceName);
-      if (entry === undefined) {
-        entry = {
+      let owner = byName.get(attribution.sourceName);
+      if (owner === undefined) {
+        owner = this.sources.length;
+        this.sources.push({
           name: attribution.sourceName,
           kind: entity?.kind === 'person' ? 'person' : 'organization',
-          mentions: [],
-        };
-        byName.set(attribution.sourceName, entry);
+        });
+        byName.set(attribution.sourceName, owner);
       }
-      entry.mentions.push(attribution.source.start);
+      mentions.push({ offset: attribution.source.start, owner });
     }
     for (const entity of context.entities) {
       if (entity.kind !== 'person' && entity.kind !== 'organization') continue;
-      const entry = byName.get(entity.canonical ?? entity.text);
-      if (entry !== undefined) entry.mentions.push(entity.start);
+      const owner = byName.get(entity.canonical ?? entity.text);
+      if (owner !== undefined) mentions.push({ offset: entity.start, owner });
     }
-    for (const entry of byName.values()) {
-      entry.mentions.sort((left, right) => left - right);
-      this.sources.push(entry);
+    mentions.sort((left, right) => left.offset - right.offset || left.owner - right.owner);
+    for (const mention of mentions) {
+      this.offsets.push(mention.offset);
+      this.owners.push(mention.owner);
     }
   }
 
   nearest(offset: number): CandidateSource[] {
-    const count = this.sources.length;
-    if (count === 0) return [];
-    // Distances in a typed array and a sort of small integers: this runs once per finding.
-    const mentions = new Float64Array(count);
-    const distances = new Float64Array(count);
-    const order: number[] = [];
-    for (let index = 0; index < count; index++) {
-      const mention = nearestOffset(this.sources[index]?.mentions ?? [], offset);
-      mentions[index] = mention;
-      distances[index] = Math.abs(mention - offset);
-      order.push(index);
-    }
-    // Ties keep the order sources were first quoted in (the index order).
-    order.sort((left, right) => (distances[left] ?? 0) - (distances[right] ?? 0) || left - right);
     const result: CandidateSource[] = [];
-    for (const index of order.slice(0, MAX_CANDIDATES)) {
-      const source = this.sources[index];
-      if (source !== undefined) {
-        result.push({ name: source.name, kind: source.kind, nearestMention: mentions[index] ?? offset });
-      }
+    if (this.offsets.length === 0) return result;
+    const taken = new Set<number>();
+    let after = firstAtOrAfter(this.offsets, offset);
+    let before = after - 1;
+    for (let step = 0; step < MAX_MENTION_STEPS && result.length < MAX_CANDIDATES; step++) {
+      const beforeOffset = this.offsets[before];
+      const afterOffset = this.offsets[after];
+      if (beforeOffset === undefined && afterOffset === undefined) break;
+      // The nearer side goes first; on a tie, the earlier mention.
+      const takeBefore =
+        afterOffset === undefined || (beforeOffset !== undefined && offset - beforeOffset <= afterOffset - offset);
+      const index = takeBefore ? before-- : after++;
+      const owner = this.owners[index];
+      const source = owner === undefined ? undefined : this.sources[owner];
+      if (owner === undefined || source === undefined || taken.has(owner)) continue;
+      taken.add(owner);
+      result.push({ name: source.name, kind: source.kind, nearestMention: this.offsets[index] ?? offset });
     }
     return result;
   }
 }
 
-/** The value in a sorted, non-empty array closest to `offset`. */
-function nearestOffset(sorted: readonly number[], offset: number): number {
+/** The first index in a sorted array whose value is at or after `offset`. */
+function firstAtOrAfter(sorted: readonly number[], offset: number): number {
   let low = 0;
   let high = sorted.length;
   while (low < high) {
@@ -345,9 +352,5 @@ function nearestOffset(sorted: readonly number[], offset: number): number {
     if ((sorted[middle] ?? 0) < offset) low = middle + 1;
     else high = middle;
   }
-  const after = sorted[low];
-  const before = sorted[low - 1];
-  if (after === undefined) return before ?? offset;
-  if (before === undefined) return after;
-  return offset - before <= after - offset ? before : after;
+  return low;
 }

@@ -18,7 +18,7 @@ import { measureScaling } from './bench/scaling';
 import { formatBytes, formatNumber, MEGABYTE, median } from './bench/stats';
 import { measureThroughput, type ThroughputEntry } from './bench/throughput';
 import { LATENCY_SIZES, measureLatency, summarise } from './bench/latency';
-import { bundleSizes, measureStartup, vsixSize } from './bench/startup';
+import { bundleSizes, measureBareNode, measureStartup, vsixSize } from './bench/startup';
 import { measureWorkspace } from './bench/workspace';
 import { measureIncremental } from './bench/incremental';
 
@@ -310,6 +310,12 @@ async function startupSection(report: Report): Promise<void> {
       `${formatNumber(startup, 1)} ms`,
       `median of ${samples.length}, min ${formatNumber(Math.min(...samples), 1)} ms`,
     ]);
+    const bare = median(await measureBareNode(STARTUP_RUNS));
+    rows.push([
+      'bare `node -e 0`, start to exit (baseline)',
+      `${formatNumber(bare, 1)} ms`,
+      `median of ${STARTUP_RUNS}`,
+    ]);
     report.addTarget({
       target: `server start-up ≤ ${TARGET_STARTUP_MS} ms`,
       measured: `${formatNumber(startup, 1)} ms (median of ${samples.length})`,
@@ -317,6 +323,12 @@ async function startupSection(report: Report): Promise<void> {
     });
   } else {
     rows.push(['server start-up to initialize reply', 'not built', 'dist/server.js is missing']);
+    const bare = median(await measureBareNode(STARTUP_RUNS));
+    rows.push([
+      'bare `node -e 0`, start to exit (baseline)',
+      `${formatNumber(bare, 1)} ms`,
+      `median of ${STARTUP_RUNS}`,
+    ]);
     report.addTarget({
       target: `server start-up ≤ ${TARGET_STARTUP_MS} ms`,
       measured: 'dist/server.js not built',

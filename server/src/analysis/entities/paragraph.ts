@@ -271,6 +271,7 @@ function markHeadlines(tokens: Tokens): void {
 
 class ParagraphScanner {
   private readonly lowerCache: Array<string | undefined>;
+  private readonly matchCache: Array<Match | null | undefined>;
   private readonly candidates: Candidate[] = [];
   private readonly count: number;
 
@@ -281,6 +282,7 @@ class ParagraphScanner {
   ) {
     this.count = tokens.count;
     this.lowerCache = new Array<string | undefined>(tokens.count);
+    this.matchCache = new Array<Match | null | undefined>(tokens.count);
   }
 
   scan(): Candidate[] {
@@ -337,8 +339,22 @@ class ParagraphScanner {
 
   // --- matching ------------------------------------------------------------------------------
 
-  /** The longest gazetteer entry starting at `index` and ending by `limit`. */
+  /**
+   * The longest gazetteer entry starting at `index` and ending by `limit`. The rules ask the same
+   * question about the same word several times, so the unlimited, case-sensitive answer is kept
+   * per token and reused whenever it fits within `limit`.
+   */
   private gazetteerAt(index: number, limit: number, ignoreCase: boolean): Match | null {
+    if (ignoreCase) return this.findGazetteerMatch(index, limit, true);
+    const cached = this.matchCache[index];
+    if (cached !== undefined && (cached === null || cached.end <= limit)) return cached;
+    const match = this.findGazetteerMatch(index, this.count, false);
+    this.matchCache[index] = match;
+    if (match === null || match.end <= limit) return match;
+    return this.findGazetteerMatch(index, limit, false);
+  }
+
+  private findGazetteerMatch(index: number, limit: number, ignoreCase: boolean): Match | null {
     const bucket = this.lexicon.gazetteer.get(this.lower(index));
     if (bucket === undefined) return null;
     for (const entry of bucket) {

@@ -10,7 +10,7 @@ import { describe, it } from 'node:test';
 import type { ApplyWorkspaceEditParams, Diagnostic, Hover, CreateFile } from 'vscode-languageserver-protocol';
 import { ADD_COMMON_KNOWLEDGE_COMMAND, type DebugCacheResult, type FiguresResult } from '../../server/src/protocol';
 import { PULL_CAPABILITIES, PUSH_CAPABILITIES, applyContentChanges, start, type ProtocolClient } from './harness';
-import { fixture } from './helpers';
+import { describeAll, expectedDiagnostics, fixture } from './helpers';
 
 const BRIEFING = fixture('military-briefing.news');
 
@@ -117,6 +117,22 @@ void describe('editor settings', () => {
       await client.open(uri, BRIEFING);
       const diagnostics = await client.waitForDiagnostics(uri, 1);
       assert.deepEqual(codes(diagnostics), ['document-too-large']);
+    } finally {
+      await client.shutdown();
+    }
+  });
+
+  void it('falls back to the defaults when the client never answers workspace/configuration', async () => {
+    const client = start();
+    const uri = 'file:///articles/silent-client.news';
+    try {
+      client.connection.onRequest('workspace/configuration', () => new Promise(() => undefined));
+      await client.initialize(PULL_CAPABILITIES);
+      await client.open(uri, BRIEFING);
+      const diagnostics = await client.waitForDiagnostics(uri);
+      assert.deepEqual(describeAll(diagnostics), expectedDiagnostics(BRIEFING));
+      await client.waitFor(() => client.messages.length > 0, 'a message');
+      assert.match(client.messages[0]?.message ?? '', /could not read the editor settings .*did not answer/);
     } finally {
       await client.shutdown();
     }

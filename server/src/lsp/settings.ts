@@ -133,6 +133,25 @@ export function configFileFor(folderUri: string): string | undefined {
   }
 }
 
+/** A client that never answers workspace/configuration must not stall the analysis for good. */
+export const CONFIGURATION_TIMEOUT_MS = 5_000;
+
+function withTimeout<T>(promise: Promise<T>, timeoutMs: number, reason: string): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${reason} within ${timeoutMs} ms`)), timeoutMs);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
+}
+
 export class SettingsManager {
   private readonly perUri = new Map<string, Promise<EffectiveSettings>>();
   private readonly projectConfigs = new Map<string, Promise<Partial<NewsClaimsConfig>>>();
@@ -197,7 +216,7 @@ export class SettingsManager {
     let raw: unknown = this.pushed;
     if (this.host.supportsConfiguration) {
       try {
-        raw = await this.host.fetchSection(uri);
+        raw = await withTimeout(this.host.fetchSection(uri), CONFIGURATION_TIMEOUT_MS, 'the editor did not answer');
       } catch (error) {
         this.reportOnce(
           `News Claims could not read the editor settings (${error instanceof Error ? error.message : String(error)}); using the defaults.`,

@@ -2,10 +2,15 @@
 // the text format, severity overrides and --fail-on are pinned down independently of what the
 // analysis passes find today.
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import { defaultConfig } from '../../server/src/analysis/config';
 import type { Analysis, Finding, Severity } from '../../server/src/analysis/types';
 import { parseArguments } from '../../server/src/cli/args';
+import { readArticle } from '../../server/src/cli/files';
 import { applySeverity, failsAt } from '../../server/src/cli/run';
 import { formatJsonReport, toJsonFile, toJsonReport } from '../../server/src/report/json';
 import { artifactUri, sarifLevel, toSarif } from '../../server/src/report/sarif';
@@ -319,4 +324,49 @@ void describe('argument parsing', () => {
       assert.deepEqual(parseArguments(argv), expected);
     });
   }
+});
+
+void describe('reading article bytes', () => {
+  void it('accepts exactly the NUL-free valid UTF-8 files, strips one BOM, and never throws', () => {
+    const directory = mkdtempSync(join(tmpdir(), 'news-claims-read-'));
+    const path = join(directory, 'article.txt');
+    const lenient = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
+    const bytes = fc.oneof(
+      fc.uint8Array({ maxLength: 64 }),
+      // Valid UTF-8 most of the time, so that both outcomes are well exercised.
+      fc.string({ unit: 'binary', maxLength: 32 }).map((text) => new Uint8Array(Buffer.from(text, 'utf8'))),
+      fc
+        .string({ unit: 'binary', maxLength: 32 })
+        .map((text) => new Uint8Array(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]))),
+    );
+    try {
+      fc.assert(
+        fc.property(bytes, (content) => {
+          writeFileSync(path, content);
+          const result = readArticle(path);
+          const buffer = Buffer.from(content);
+          const decoded = lenient.decode(content);
+          const valid = !decoded.includes('\ufffd') || Buffer.from(decoded, 'utf8').equals(buffer);
+          if (buffer.includes(0)) {
+            assert.deepEqual(result.ok, false);
+            assert.match(result.ok ? '' : result.message, /^binary file \(NUL byte at offset \d+\); not checked$/);
+          } else if (!valid) {
+            assert.deepEqual(result.ok, false);
+            const message = result.ok ? '' : result.message;
+            assert.match(message, /^not valid UTF-8 \(byte offset \d+\); not checked$/);
+            // The offset named is the first bad byte: everything before it decodes.
+            const offset = Number(/byte offset (\d+)/.exec(message)?.[1]);
+            assert.ok(offset < buffer.length);
+            assert.doesNotThrow(() => new TextDecoder('utf-8', { fatal: true }).decode(buffer.subarray(0, offset)));
+          } else {
+            assert.ok(result.ok, 'valid UTF-8 without NUL is read');
+            assert.equal(result.text, decoded.startsWith('\ufeff') ? decoded.slice(1) : decoded);
+          }
+        }),
+        { numRuns: 3_000, includeErrorInReport: true },
+      );
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
 });

@@ -8,7 +8,7 @@
 //
 // Sections: throughput, scaling, incremental, latency, workspace, startup. Run with --expose-gc (the npm
 // script does) so that each timed run starts from a clean heap.
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { loadFixtureCorpus, loadPolnearCorpus, takeLeadingBytes, type Corpus } from './bench/corpus';
@@ -366,7 +366,6 @@ function writePerformanceDoc(report: Report, corpora: Corpus[]): void {
     '# Performance',
     '',
     'Written by `npm run bench`; do not edit by hand. Re-run the command to refresh it.',
-    'To see where `analyse()` spends its time, run `node --import tsx scripts/bench/profile.ts [fixtures|polnear|big]`.',
     '',
     ...machineDescription(),
     `- Corpora: ${corpora.map((corpus) => `${corpus.label} = \`${corpus.source}\` (${corpus.documents.length} docs, ${formatBytes(corpus.bytes)})`).join('; ')}`,
@@ -375,6 +374,8 @@ function writePerformanceDoc(report: Report, corpora: Corpus[]): void {
       ? ['**Sections that did not run:**', '', ...report.problems.map((problem) => `- ${problem}`), '']
       : []),
     ...tables.map(renderMarkdown),
+    // The hand-written guide to the tables lives next to the bench code and is copied in as is.
+    readFileSync(join(REPO_ROOT, 'scripts', 'bench', 'notes.md'), 'utf8'),
   ];
   writeFileSync(join(REPO_ROOT, 'docs', 'PERFORMANCE.md'), lines.join('\n'));
 }

@@ -139,6 +139,15 @@ void describe('semantic token encoding', () => {
     );
   });
 
+  void it('marks a quote that no attribution covers as unattributed', () => {
+    const { attributions: _covered, ...withoutSource } = analysis();
+    const tokens = decodeTokens(encodeTokens(entryFor(TEXT, { ...withoutSource, attributions: [] }), false));
+    assert.deepEqual(
+      tokens.filter((t) => t.type === 'quote').map((t) => t.modifiers),
+      [['unattributed'], ['unattributed'], ['unattributed']],
+    );
+  });
+
   void it('encodes nothing for an entry that was not analysed', () => {
     assert.deepEqual(encodeTokens({ ...entryFor(TEXT, analysis()), status: 'too-large' }, false), []);
   });

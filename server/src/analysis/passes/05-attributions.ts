@@ -168,6 +168,13 @@ class AttributionFinder {
   private readonly quoteByStart = new Map<number, Quote>();
   /** Depth-0 quotes in document order, for "is this offset inside a quote?". */
   private readonly outerQuotes: Quote[] = [];
+  /**
+   * True while the current cue sits inside a quote. A speaker quoted by a speaker ("…then I
+   * said we should leave…") is not one of the article's sources: such cues are dropped, except
+   * where the cue closes the quote itself ("…," he said), which a mis-paired quote mark can
+   * make look inside.
+   */
+  private cueInsideQuote = false;
   /** The end of the last cue used, so one cue phrase never yields two attributions. */
   private lastCueEnd = -1;
 
@@ -214,6 +221,7 @@ class AttributionFinder {
 
   scanSentence(scope: SentenceScope): void {
     const { tokens } = this;
+    this.cueInsideQuote = false;
     if (this.tryColon(scope)) return;
     for (let index = scope.firstToken; index < scope.endToken; index++) {
       if (tokens.kinds[index] !== TokenKind.Word) continue;
@@ -230,10 +238,12 @@ class AttributionFinder {
       const word = tokens.lower(index);
       if (!CANDIDATE_WORDS.has(word)) continue;
       if (word === 'according' && index + 1 < scope.endToken && this.isWord(index + 1, 'to')) {
+        this.cueInsideQuote = this.enclosingQuote(start) !== null;
         this.tryAccordingTo(scope, index);
         continue;
       }
       if (!this.isCueCandidate(index, word)) continue;
+      this.cueInsideQuote = this.enclosingQuote(start) !== null;
       const before = this.found.length;
       this.tryVerbCue(scope, index, word);
       if (this.found.length === before) this.addCueOnly(scope, index);
@@ -698,6 +708,7 @@ class AttributionFinder {
    * Such attributions never make a claim attributed (pass 6 requires a source).
    */
   private addCueOnly(scope: SentenceScope, cue: number): void {
+    if (this.cueInsideQuote) return;
     const cueSpan = this.tokenSpan(cue, cue);
     let content = this.contentAfter(scope, cue + 1);
     if (content === null) {
@@ -743,6 +754,7 @@ class AttributionFinder {
   private add(cue: TextSpan, source: TextSpan, content: TextSpan, rule: string): void {
     // A rule that misjudged its tokens must not emit a broken span; dropping it loses one guess.
     if (!this.isValid(cue) || !this.isValid(source) || !this.isValid(content)) return;
+    if (this.cueInsideQuote && rule !== 'attribution.trailing' && rule !== 'attribution.inverted') return;
     const resolution = this.resolver.resolve(source);
     this.lastCueEnd = Math.max(this.lastCueEnd, cue.end);
     this.found.push({

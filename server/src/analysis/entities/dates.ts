@@ -43,9 +43,9 @@ const WINDOW_REACH = 40;
 const RELATIVE_WORDS =
   /\b(?:today|yesterday|tomorrow|tonight|last|next|this|past|ago|coming|previous|following|earlier|later|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/i;
 
-// A year that stands alone after a preposition: "in 2015", "since 1987", "by 2030".
-const BARE_YEAR =
-  /\b(?:in|since|by|until|till|before|after|from|during|of|through)\s+((?:1[89]|20)\d\d)\b(?![.,]\d|%|\s*(?:percent|per cent))/gi;
+// The prepositions that make a four-digit number a year, and what after it makes it a number.
+const YEAR_PREPOSITION = /\b(?:in|since|by|until|till|before|after|from|during|of|through)\s+$/i;
+const NOT_A_YEAR_AFTER = /^(?:[.,]\d|\s*%|\s*per ?cent)/i;
 
 /** A sentinel reference used when the article date is unknown; results that depend on it are discarded. */
 const SENTINEL_REFERENCE = new Date(2000, 0, 1, 12);
@@ -143,7 +143,6 @@ export function findDates(context: AnalysisContext): Entity[] {
     }
   }
   found.push(...chronoDates);
-  addBareYears(text, found);
   labelDateline(context, found);
   found.sort((a, b) => a.start - b.start || b.end - a.end);
   return dropOverlaps(found);
@@ -207,8 +206,8 @@ function readPattern(
 ): Entity | 'chrono' | 'skip' {
   const first = trigger.charCodeAt(0);
   if (first >= 0x30 && first <= 0x39) {
-    // "10/16" goes to chrono; a bare four-digit year is handled by `addBareYears`.
-    return trigger.includes('/') ? 'chrono' : 'skip';
+    // "10/16" goes to chrono; a four-digit year counts only after a preposition ("in 2015").
+    return trigger.includes('/') ? 'chrono' : readBareYear(text, triggerStart, triggerStart + trigger.length);
   }
   const lower = trigger.toLowerCase();
   const triggerEnd = triggerStart + trigger.length;
@@ -444,13 +443,16 @@ function toEntity(result: ParsedResult, offset: number, haveReference: boolean):
   return entity;
 }
 
-function addBareYears(text: string, found: Entity[]): void {
-  BARE_YEAR.lastIndex = 0;
-  for (let match = BARE_YEAR.exec(text); match !== null; match = BARE_YEAR.exec(text)) {
-    const year = match[1] ?? '';
-    const start = match.index + match[0].length - year.length;
-    found.push({ kind: 'date', start, end: start + year.length, text: year, reason: 'date.year' });
+/** A year standing alone after a preposition: "in 2015", "since 1987", "by 2030". */
+function readBareYear(text: string, start: number, end: number): Entity | 'skip' {
+  if (!YEAR_PREPOSITION.test(text.slice(Math.max(0, start - 8), start))) {
+    return 'skip';
   }
+  // "in 2015.5" or "by 2015 percent" is a number, not a year.
+  if (NOT_A_YEAR_AFTER.test(text.slice(end, end + 9))) {
+    return 'skip';
+  }
+  return { kind: 'date', start, end, text: text.slice(start, end), reason: 'date.year' };
 }
 
 /** Marks the date inside the dateline with its own reason, so a hover can say where it came from. */

@@ -385,9 +385,22 @@ function pushTrimmed(text: string, start: number, end: number, into: RelativeSpa
   while (to > from && isWhitespace(text.charCodeAt(to - 1))) {
     to--;
   }
-  LETTER_OR_NUMBER.lastIndex = from;
-  const found = LETTER_OR_NUMBER.exec(text);
-  if (found !== null && found.index < to) {
-    into.push({ start: from, end: to });
+  // Almost every sentence starts with an ASCII letter or digit, so look at characters first
+  // and fall back to the Unicode test only for the rest.
+  for (let position = from; position < to; position++) {
+    const code = text.charCodeAt(position);
+    const lower = code | 0x20;
+    if ((lower >= 0x61 && lower <= 0x7a) || (code >= 0x30 && code <= 0x39)) {
+      into.push({ start: from, end: to });
+      return;
+    }
+    if (code >= 0x80) {
+      LETTER_OR_NUMBER.lastIndex = position;
+      const found = LETTER_OR_NUMBER.exec(text);
+      if (found !== null && found.index < to) {
+        into.push({ start: from, end: to });
+      }
+      return;
+    }
   }
 }

@@ -167,7 +167,7 @@ void describe('pass 7: candidates for the quick-fix', () => {
     'Councillor Raymond Ochoa said the parks would suffer.\n\n' +
     'The parks department loses about 40 seasonal jobs.\n\n' +
     'Library branches will stay open, at a cost of $1.2 million a year, Castellano said.\n\n' +
-    'The city expects to hire 35 new bus drivers.';
+    'The city will hire 35 new bus drivers by the summer.';
   const analysis = analyse(text);
   const figureFinding = (piece: string): Finding => {
     const finding = analysis.findings.find(

@@ -51,7 +51,7 @@ import { LEARNED_CUE_COUNTS } from '../data/cues';
 const LEARNED_COUNTS = decodeCueCounts(LEARNED_CUE_COUNTS);
 
 /** A learned cue word must be at least this likely in its context (decided on train, not dev). */
-const LEARNED_THRESHOLD = 0.4;
+const LEARNED_THRESHOLD = 0.3;
 /** Core reporting verbs need less evidence: they are reporting verbs unless the context says otherwise. */
 const CORE_THRESHOLD = 0.2;
 /** The longest subject or inverted source, in tokens. */

@@ -126,7 +126,10 @@ const output = [
   ),
   packed('LEARNED_SURNAMES', 'Capitalised words seen at least twice straight after a known first name', surnames),
 ].join('\n');
-writeFileSync(outputFile, output);
+// Written already formatted the way `npm run lint` expects.
+const prettier = await import('prettier');
+const prettierOptions = (await prettier.resolveConfig(outputFile)) ?? {};
+writeFileSync(outputFile, await prettier.format(output, { ...prettierOptions, filepath: outputFile }));
 console.log(
   `build-gazetteers: ${lowercase.length} lower-case, ${capitalisedWords.length} capitalised, ${surnames.length} surnames → ${outputFile}`,
 );

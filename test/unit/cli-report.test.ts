@@ -363,7 +363,7 @@ void describe('reading article bytes', () => {
             assert.equal(result.text, decoded.startsWith('\ufeff') ? decoded.slice(1) : decoded);
           }
         }),
-        { numRuns: 3_000, includeErrorInReport: true },
+        { numRuns: 1_000, includeErrorInReport: true },
       );
     } finally {
       rmSync(directory, { recursive: true, force: true });

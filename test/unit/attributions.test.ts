@@ -277,6 +277,16 @@ void describe('pass 5: what is not an attribution', () => {
       wrong: (attribution) => attribution.source?.text === 'The charges',
     },
     {
+      name: 'a tally after a colon',
+      text: 'Castellano: 547 votes.',
+      wrong: (attribution) => attribution.cue.text === ':',
+    },
+    {
+      name: 'a label before a colon',
+      text: 'UPDATE: The bridge reopened to traffic on Tuesday evening.',
+      wrong: (attribution) => attribution.cue.text === ':',
+    },
+    {
       name: 'a sentence with no reporting verb',
       text: 'The exercise ends on October 18.',
       wrong: () => true,

@@ -85,6 +85,14 @@ const BE_VERBS: ReadonlySet<string> = new Set(['is', 'was', 'were', 'are', 'am']
 const APPOSITIVE_OPENERS: ReadonlySet<string> = new Set(
   'who whose which a an the speaking one himself herself his her their its'.split(' '),
 );
+/** Labels that open a line with a colon but name no speaker ("UPDATE:", "Watch:"). */
+const COLON_LABELS: ReadonlySet<string> = new Set(
+  'update updated watch note related read editor photo photos video source sources correction advertisement breaking exclusive live analysis opinion comment q a warning caption credit subscribe'.split(
+    ' ',
+  ),
+);
+/** The fewest words after "Name:" for it to be an attribution. */
+const MIN_COLON_CONTENT_WORDS = 4;
 /** Speakers inside a quote ("I said", "we believe") are not the article's sources. */
 const FIRST_AND_SECOND_PERSON: ReadonlySet<string> = new Set(['i', 'we', 'you', 'our', 'my', 'your', 'us']);
 /** How far after a listener verb ("told reporters at a briefing that") to look for "that". */
@@ -691,8 +699,12 @@ class AttributionFinder {
     for (let index = scope.firstToken; index < scope.endToken && index < scope.firstToken + 5; index++) {
       if (this.isPunctuation(index)) {
         if (this.mark(index) !== ':' || index === scope.firstToken) return false;
+        if (COLON_LABELS.has(tokens.lower(scope.firstToken))) return false;
         const content = this.contentAfter(scope, index + 1);
-        if (content === null) return false;
+        // "Clinton: 547." is a tally, not a statement; a claim needs a few words.
+        if (content === null || countWordTokens(tokens, index + 1, scope.endToken) < MIN_COLON_CONTENT_WORDS) {
+          return false;
+        }
         const source = this.tokenSpan(scope.firstToken, index - 1);
         this.add(this.tokenSpan(index, index), source, content, 'attribution.colon');
         return true;
@@ -826,6 +838,12 @@ function inheritForQuotes(
     previous = quote;
   }
   return [...found, ...inherited].sort(byContentStart);
+}
+
+function countWordTokens(tokens: Tokens, from: number, to: number): number {
+  let words = 0;
+  for (let index = from; index < to; index++) if (tokens.kinds[index] === TokenKind.Word) words++;
+  return words;
 }
 
 function byContentStart(left: Attribution, right: Attribution): number {

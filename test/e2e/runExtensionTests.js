@@ -11,15 +11,18 @@ const path = require('node:path');
 const { runTests } = require('@vscode/test-electron');
 const { makeWorkspace, repositoryRoot } = require('./lib/workspace');
 
+/** The extension under test; another checkout's build can be tested by naming its folder. */
+const extensionPath = path.resolve(process.env.NEWS_CLAIMS_E2E_EXTENSION_PATH || repositoryRoot);
+
 async function main() {
-  if (!fs.existsSync(path.join(repositoryRoot, 'dist', 'extension.js'))) {
+  if (!fs.existsSync(path.join(extensionPath, 'dist', 'extension.js'))) {
     throw new Error('dist/extension.js is missing; run "npm run build" first.');
   }
   const workspace = makeWorkspace();
   try {
     await runTests({
       vscodeExecutablePath: path.join(__dirname, 'bin', 'code-web.js'),
-      extensionDevelopmentPath: repositoryRoot,
+      extensionDevelopmentPath: extensionPath,
       extensionTestsPath: path.join(__dirname, 'suite', 'index.js'),
       launchArgs: [workspace],
     });

@@ -103,7 +103,12 @@ async function main() {
     }
     await browser.close();
     server.stop();
-    fs.rmSync(sandbox.root, { recursive: true, force: true });
+    if (process.env.NEWS_CLAIMS_E2E_KEEP === '1') {
+      // Kept for debugging: the extension host's logs and output channels are under user-data/logs.
+      process.stdout.write(`code-web: kept ${sandbox.root}\n`);
+    } else {
+      fs.rmSync(sandbox.root, { recursive: true, force: true });
+    }
   }
 }
 

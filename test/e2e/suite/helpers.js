@@ -14,7 +14,8 @@ const DEFAULT_TIMEOUT_MS = 30_000;
  * Polls `probe` every 100 ms until it returns a truthy value and resolves with that value.
  * @template T
  * @param {() => T | PromiseLike<T>} probe
- * @param {string} description what is being waited for, for the failure message
+ * @param {string | (() => string)} description what is being waited for, for the failure message;
+ *   a function is called only on failure, so it can describe the state at that moment
  * @param {number} [timeoutMs]
  * @returns {Promise<NonNullable<T>>}
  */
@@ -32,7 +33,8 @@ async function waitFor(probe, description, timeoutMs = DEFAULT_TIMEOUT_MS) {
     }
     if (Date.now() > deadline) {
       const seen = last instanceof Error ? last.message : JSON.stringify(last);
-      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${description} (last seen: ${seen})`);
+      const what = typeof description === 'function' ? description() : description;
+      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what} (last seen: ${seen})`);
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

@@ -127,9 +127,19 @@ const output = [
   packed('LEARNED_SURNAMES', 'Capitalised words seen at least twice straight after a known first name', surnames),
 ].join('\n');
 // Written already formatted the way `npm run lint` expects.
-const prettier = await import('prettier');
-const prettierOptions = (await prettier.resolveConfig(outputFile)) ?? {};
-writeFileSync(outputFile, await prettier.format(output, { ...prettierOptions, filepath: outputFile }));
-console.log(
-  `build-gazetteers: ${lowercase.length} lower-case, ${capitalisedWords.length} capitalised, ${surnames.length} surnames → ${outputFile}`,
-);
+async function writeFormatted(): Promise<void> {
+  const prettier = await import('prettier');
+  const prettierOptions = (await prettier.resolveConfig(outputFile)) ?? {};
+  writeFileSync(outputFile, await prettier.format(output, { ...prettierOptions, filepath: outputFile }));
+}
+writeFormatted()
+  .then(() => {
+    console.log(
+      `build-gazetteers: ${lowercase.length} lower-case, ${capitalisedWords.length} capitalised, ` +
+        `${surnames.length} surnames → ${outputFile}`,
+    );
+  })
+  .catch((error: unknown) => {
+    console.error(`build-gazetteers: could not write ${outputFile}: ${String(error)}`);
+    process.exitCode = 1;
+  });

@@ -5,7 +5,7 @@
 import { promises as fs } from 'node:fs';
 import type { WorkspaceEdit } from 'vscode-languageserver/node';
 import { parseJsonWithComments } from '../analysis/config';
-import { LineIndex } from '../lineIndex';
+import { endPositionOf } from './positions';
 import { CONFIG_FILE_NAME, configFileFor, fileUriOf } from './settings';
 
 export type CommonKnowledgePlan =
@@ -193,7 +193,7 @@ export async function planCommonKnowledgeEdit(
     return { kind: 'unchanged', file, alreadyPresent: true };
   }
   // Replace the whole text: a range past the end is clamped by the client to the document's end.
-  const end = new LineIndex(current).positionAt(current.length);
+  const end = endPositionOf(current);
   return {
     kind: 'edit',
     file,

@@ -5,8 +5,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis, NewsClaimsConfig } from '../analysis';
 import type { AnalysisRunner } from './analysisWorker';
-import { LineIndex } from '../lineIndex';
-import { createPositionAdapter, type PositionAdapter } from './positions';
+import { positionAdapterFor, type PositionAdapter } from './positions';
 import type { EffectiveSettings } from './settings';
 
 export type EntryStatus = 'ok' | 'too-large' | 'failed';
@@ -91,8 +90,6 @@ export function exceedsSize(text: string, maxBytes: number): { exceeds: boolean;
   const bytes = Buffer.byteLength(text, 'utf8');
   return { exceeds: bytes > maxBytes, bytes };
 }
-
-const EMPTY_LINE_INDEX = new LineIndex('');
 
 function emptyAnalysis(length: number): Analysis {
   return {
@@ -320,11 +317,11 @@ export class AnalysisCache {
         ...base,
         status: 'too-large',
         analysis: emptyAnalysis(text.length),
-        positions: createPositionAdapter(EMPTY_LINE_INDEX, ''),
+        positions: positionAdapterFor(''),
         derived: new Map(),
       };
     }
-    const positions = createPositionAdapter(new LineIndex(text), text);
+    const positions = positionAdapterFor(text);
     // A byte-order mark is replaced by a space of the same length, so offsets still match the document.
     const analysed = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
     try {

@@ -2,7 +2,7 @@
 // (the only converter in the project) so that every feature module asks the cached analysis
 // entry for ranges instead of counting lines itself.
 import type { Position, Range } from 'vscode-languageserver/node';
-import type { LineIndex } from '../lineIndex';
+import { LineIndex } from '../lineIndex';
 import type { Span } from '../analysis/types';
 
 export interface PositionAdapter {
@@ -43,4 +43,14 @@ export function createPositionAdapter(lineIndex: LineIndex, text: string): Posit
       return segments;
     },
   };
+}
+
+/** Where a text ends, as a position: the range end that replaces a whole file (`.newsclaims.json`). */
+export function endPositionOf(text: string): Position {
+  return new LineIndex(text).positionAt(text.length);
+}
+
+/** The adapter for one document version; the cache builds it once per analysed version. */
+export function positionAdapterFor(text: string): PositionAdapter {
+  return createPositionAdapter(new LineIndex(text), text);
 }

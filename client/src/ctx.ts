@@ -11,7 +11,13 @@ import {
 } from '../../server/src/protocol';
 import { ArticleModel } from './articleModel';
 import { CONTEXT_KEYS } from './commandIds';
-import { DEFAULT_LANGUAGES, documentSelector, parseLanguagesSetting } from './treeModel';
+import {
+  canWriteConfigFor,
+  DEFAULT_LANGUAGES,
+  documentSelector,
+  parseLanguagesSetting,
+  virtualSchemesOf,
+} from './treeModel';
 
 const UNATTRIBUTED_ONLY_STATE_KEY = 'newsClaims.unattributedOnly';
 
@@ -21,22 +27,16 @@ const UNATTRIBUTED_ONLY_STATE_KEY = 'newsClaims.unattributedOnly';
  */
 type InitializationOptions = NewsClaimsInitializationOptions & { clientCommands?: string[] };
 
-/** Schemes of the workspace folders that are not on the local disk, e.g. a remote repository opened virtually. */
-function virtualSchemes(): string[] {
-  return [
-    ...new Set(
-      (vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.scheme).filter((s) => s !== 'file'),
-    ),
-  ];
+function folderSchemes(): string[] {
+  return (vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.scheme);
 }
 
-/**
- * The server may write `.newsclaims.json` ("Treat as common knowledge") only where there is a
- * writable local file system: in a virtual workspace the files live behind a provider the
- * server process cannot reach.
- */
+function virtualSchemes(): string[] {
+  return virtualSchemesOf(folderSchemes());
+}
+
 export function canWriteConfig(): boolean {
-  return virtualSchemes().length === 0 && vscode.workspace.fs.isWritableFileSystem('file') !== false;
+  return canWriteConfigFor(folderSchemes(), vscode.workspace.fs.isWritableFileSystem('file'));
 }
 
 export class Ctx implements vscode.Disposable {

@@ -188,3 +188,17 @@ export function documentSelector(
 export function isArticleLanguage(languageId: string, languages: readonly string[]): boolean {
   return languages.includes(languageId);
 }
+
+/** The schemes of workspace folders that are not on the local disk, e.g. `vscode-vfs` for a repository opened virtually. */
+export function virtualSchemesOf(folderSchemes: readonly string[]): string[] {
+  return [...new Set(folderSchemes.filter((scheme) => scheme !== 'file'))];
+}
+
+/**
+ * Whether the server may write `.newsclaims.json`: only when every workspace folder is on the
+ * local disk and that disk is writable. In a virtual workspace the files live behind a provider
+ * the server process cannot reach, so "Treat as common knowledge" must stay off there.
+ */
+export function canWriteConfigFor(folderSchemes: readonly string[], fileSystemWritable: boolean | undefined): boolean {
+  return virtualSchemesOf(folderSchemes).length === 0 && fileSystemWritable !== false;
+}

@@ -9,12 +9,14 @@ import {
   countUnattributed,
   describeClaim,
   describeFigure,
+  canWriteConfigFor,
   documentSelector,
   figuresSignature,
   groupClaims,
   listFigures,
   parseLanguagesSetting,
   statusText,
+  virtualSchemesOf,
   UNATTRIBUTED_GROUP_LABEL,
   UNNAMED_SOURCE_LABEL,
 } from '../../client/src/treeModel';
@@ -221,6 +223,26 @@ void describe('settings and selectors', () => {
       { language: 'news-article', scheme: 'vscode-vfs' },
     ]);
     assert.equal(documentSelector(['a', 'b'], []).length, 4);
+  });
+});
+
+void describe('virtual workspaces', () => {
+  const cases: [string[], boolean | undefined, boolean][] = [
+    [[], true, true],
+    [[], undefined, true],
+    [['file', 'file'], true, true],
+    [['file'], false, false],
+    [['vscode-vfs'], true, false],
+    [['file', 'vscode-vfs'], true, false],
+  ];
+  for (const [schemes, writable, expected] of cases) {
+    void it(`folders ${JSON.stringify(schemes)} with a writable disk ${String(writable)}: canWriteConfig ${expected}`, () => {
+      assert.equal(canWriteConfigFor(schemes, writable), expected);
+    });
+  }
+
+  void it('lists each virtual scheme once', () => {
+    assert.deepEqual(virtualSchemesOf(['file', 'vscode-vfs', 'vscode-vfs', 'memfs']), ['vscode-vfs', 'memfs']);
   });
 });
 

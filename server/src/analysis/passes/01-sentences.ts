@@ -11,6 +11,7 @@
 // ("LONDON, Oct. 3, 2015 —") sets it. A dateline without a year is still recognised (and the date
 // finder labels its date) but sets nothing: the analysis never reads the clock to guess a year.
 import type { AnalysisContext } from '../context';
+import { perParagraph } from '../incremental';
 import type { Paragraph, Sentence } from '../types';
 import { isDigit, isLetter, isLetterOrDigit, isUpper, isWhitespace } from '../text/chars';
 import { markdownPrefixLength } from '../text/markdown';
@@ -22,7 +23,8 @@ export function runSentences(context: AnalysisContext): void {
   const sentences: Sentence[] = [];
   for (const paragraph of context.paragraphs) {
     const paragraphText = text.slice(paragraph.start, paragraph.end);
-    for (const relative of splitSentences(paragraphText)) {
+    // Cached by paragraph text in an incremental run; the spans are read, never changed.
+    for (const relative of perParagraph(context, 'sentences', paragraphText, splitSentences)) {
       sentences.push({
         start: paragraph.start + relative.start,
         end: paragraph.start + relative.end,

@@ -17,6 +17,7 @@
 // Inner quotes left open when their outer quote closes or the paragraph ends are dropped: they
 // are far more often a stray apostrophe than a real quotation.
 import type { AnalysisContext } from '../context';
+import { perParagraph } from '../incremental';
 import type { Quote, QuoteStyle } from '../types';
 import { isDigit, isLetter, isLetterOrDigit, isWhitespace } from '../text/chars';
 import { markdownPrefixLength } from '../text/markdown';
@@ -47,7 +48,8 @@ export function runQuotations(context: AnalysisContext): void {
   // The index (in `quotes`) of the previous paragraph's still-open outer quote, if any.
   let openFromPrevious: number | null = null;
   for (const paragraph of context.paragraphs) {
-    const found = findParagraphQuotes(text.slice(paragraph.start, paragraph.end));
+    // Cached by paragraph text in an incremental run; the result is read, never changed.
+    const found = perParagraph(context, 'quotations', text.slice(paragraph.start, paragraph.end), findParagraphQuotes);
     const firstIndex = quotes.length;
     for (const relative of found.quotes) {
       const index = quotes.length;

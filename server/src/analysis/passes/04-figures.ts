@@ -31,6 +31,7 @@
 // `findParagraphFigures` is a pure function of one paragraph's text with offsets relative to it,
 // so a later cache can reuse it by paragraph content.
 import type { AnalysisContext } from '../context';
+import { perParagraph } from '../incremental';
 import type { Entity } from '../types';
 import { isDigit, isLetter, isUpper } from '../text/chars';
 import { markdownPrefixLength } from '../text/markdown';
@@ -42,7 +43,9 @@ export function runFigures(context: AnalysisContext): void {
   const figures: Entity[] = [];
   let dateIndex = 0;
   for (const paragraph of context.paragraphs) {
-    for (const relative of findParagraphFigures(text.slice(paragraph.start, paragraph.end))) {
+    // Cached by paragraph text in an incremental run; the figures are copied, never changed.
+    const paragraphText = text.slice(paragraph.start, paragraph.end);
+    for (const relative of perParagraph(context, 'figures', paragraphText, findParagraphFigures)) {
       const start = paragraph.start + relative.start;
       const end = paragraph.start + relative.end;
       // Dates and figures both come in document order, so one forward walk finds overlaps.

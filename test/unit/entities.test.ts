@@ -3,6 +3,7 @@
 // tests in news style; the people and organisations in them are invented unless well known.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import { analyse, type Entity, type EntityKind, type NewsClaimsConfig } from '../../server/src/analysis/index';
 
 interface Expected {
@@ -506,5 +507,114 @@ void describe('entities: invariants', () => {
     assert.ok(entities.some((entity) => entity.kind === 'date'));
     assert.ok(entities.some((entity) => entity.kind === 'person' && entity.text === 'Andrei Kartapolov'));
     assert.ok(entities.some((entity) => entity.kind === 'place' && entity.text === 'Damascus'));
+  });
+});
+
+void describe('entities: properties', () => {
+  // Pieces chosen to hit the rules' edges: titles with and without stops, particles, initials,
+  // acronyms, possessives, quotes, dashes, all-caps words, non-BMP characters and line breaks.
+  const piece = fc.constantFrom(
+    'Mr.',
+    'Gen.',
+    'the',
+    'The',
+    'of',
+    'Ministry',
+    'U.S.',
+    'US',
+    'IS',
+    'al-Assad',
+    'von',
+    'der',
+    'Syria',
+    'southern',
+    '“',
+    '”',
+    '"',
+    '(',
+    ')',
+    'A.',
+    'J.R.',
+    'Kartapolov',
+    'Andrei',
+    '&',
+    "'s",
+    '’s',
+    '—',
+    'Washington',
+    'Bank',
+    'President',
+    'ZRK',
+    '.',
+    ',',
+    'é',
+    '😀',
+    'İstanbul',
+    'MOSCOW',
+    'said',
+    '\n',
+    '\n\n',
+    '\r\n',
+    'World',
+    'War',
+    'II',
+    'Democrats',
+    'Conn.',
+  );
+  const article = fc
+    .array(fc.tuple(piece, fc.boolean()), { maxLength: 60 })
+    .map((parts) => parts.map(([word, spaced]) => (spaced ? `${word} ` : word)).join(''));
+
+  void it('every entity is a non-empty slice of the text, in order, with no overlaps among named kinds', () => {
+    fc.assert(
+      fc.property(article, (text) => {
+        const entities = analyse(text).entities.filter((entity) => entity.kind !== 'figure');
+        let previousEnd = 0;
+        for (const entity of entities) {
+          assert.ok(entity.start < entity.end, `empty entity in ${JSON.stringify(text)}`);
+          assert.equal(text.slice(entity.start, entity.end), entity.text);
+          assert.ok(entity.start >= previousEnd, `overlap at ${entity.start} in ${JSON.stringify(text)}`);
+          assert.ok(entity.reason.length > 0);
+          previousEnd = entity.end;
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  void it('what a paragraph names on its own, it still names inside a longer article', () => {
+    // The article can only add knowledge (a surname named in full elsewhere), never take any away,
+    // so every span found in the paragraph alone is found in the article too. Spans that touch a
+    // date are left out, since the article's dateline can change what the date pass reads.
+    fc.assert(
+      fc.property(article, article, (before, paragraph) => {
+        const clean = (text: string): string => text.replace(/\s+/g, ' ').trim();
+        const alone = clean(paragraph);
+        const prefix = clean(before);
+        if (alone.length === 0 || prefix.length === 0) return;
+        const offset = prefix.length + 2;
+        const whole = analyse(`${prefix}\n\n${alone}`).entities;
+        const single = analyse(alone).entities;
+        const dates = [
+          ...single,
+          ...whole.map((entity) => ({ ...entity, start: entity.start - offset, end: entity.end - offset })),
+        ].filter((entity) => entity.kind === 'date');
+        const touchesDate = (entity: Entity): boolean =>
+          dates.some((date) => date.start < entity.end && entity.start < date.end);
+        const inArticle = new Set(
+          named(whole)
+            .filter((entity) => entity.start >= offset)
+            .map((entity) => `${entity.start - offset}:${entity.text}`),
+        );
+        for (const entity of named(single)) {
+          if (touchesDate(entity)) continue;
+          assert.ok(
+            inArticle.has(`${entity.start}:${entity.text}`),
+            `${entity.text} lost after ${JSON.stringify(prefix)}`,
+          );
+        }
+      }),
+      { numRuns: 200 },
+    );
   });
 });

@@ -56,7 +56,7 @@ describe('crash recovery', () => {
 
     // A new sentence with a bare figure only gets a diagnostic if the new server has the
     // document (re-synced on restart) and follows edits made after the crash.
-    const added = '\n\nInsurers expect claims of about $9 million from the fire.\n';
+    const added = '\n\nRepairs to the coast road will cost $9 million.\n';
     const edit = new vscode.WorkspaceEdit();
     edit.insert(document.uri, document.positionAt(document.getText().length), added);
     assert.equal(await vscode.workspace.applyEdit(edit), true);

@@ -110,6 +110,21 @@ const SENTENCE_CASES: SentenceCase[] = [
     expected: ['"Who pays for this?" she asked.', 'Nobody answered.'],
   },
   {
+    name: 'a name and a reporting verb after a closed question stay with the quote',
+    text: '“Who is going to pay? Not us!” Mayor Castellano asked. The room went quiet.',
+    expected: ['“Who is going to pay? Not us!” Mayor Castellano asked.', 'The room went quiet.'],
+  },
+  {
+    name: 'a capitalised sentence after a closed question is a new sentence',
+    text: '"Who pays?" The question hung in the air.',
+    expected: ['"Who pays?"', 'The question hung in the air.'],
+  },
+  {
+    name: 'plural titles',
+    text: 'The bill was led by Sens. Marsh and Quill and Reps. Dunn and Ferro. It passed.',
+    expected: ['The bill was led by Sens. Marsh and Quill and Reps. Dunn and Ferro.', 'It passed.'],
+  },
+  {
     name: 'a quote closed with a full stop ends its sentence',
     text: '"The bridge is safe." The mayor said so twice.',
     expected: ['"The bridge is safe."', 'The mayor said so twice.'],

@@ -112,8 +112,11 @@ const TITLE_ABBREVIATIONS = new Set([
   'cmdr',
   'brig',
   'sen',
+  'sens',
   'rep',
+  'reps',
   'gov',
+  'govs',
   'pres',
   'rev',
   'hon',
@@ -231,7 +234,13 @@ export function splitSentences(paragraphText: string): RelativeSpan[] {
       } else if (quoteOpen) {
         quoteOpen = false;
         const before = text[position - 1] ?? '';
-        if (before !== ',' && before !== '—' && before !== '–' && before !== '-') {
+        const attributed =
+          before === ',' ||
+          before === '—' ||
+          before === '–' ||
+          before === '-' ||
+          ((before === '?' || before === '!') && attributionFollows(text, position + 1));
+        if (!attributed) {
           boundaries.push(...pendingInQuote);
         }
         pendingInQuote = [];
@@ -320,6 +329,11 @@ function sentenceEndAfterTerminator(text: string, start: number, after: number):
   if (!startsSentence) {
     return null;
   }
+  // `"Is it over?" Graham asked.`: a name and a reporting verb after a closed question or
+  // exclamation belong to the quote.
+  if (end > after && text[start] !== '.' && attributionFollows(text, end)) {
+    return null;
+  }
   const singleStop = after - start === 1 && text[start] === '.';
   if (!singleStop) {
     return end;
@@ -347,6 +361,26 @@ function sentenceEndAfterTerminator(text: string, start: number, after: number):
     return SENTENCE_OPENERS.has(nextWord(text, next).toLowerCase()) ? end : null;
   }
   return end;
+}
+
+// One to three capitalised words, then a reporting verb: "Graham asked", "Mayor Elena Castellano said".
+const NAME_THEN_REPORTING_VERB =
+  /^\s+(?:[A-Z][\p{L}'’.-]*\s+){1,3}(?:said|says|asked|asks|added|adds|told|wrote|writes|continued|replied|explained|noted|insisted|declared|tweeted|recalled|shouted|exclaimed|cried|laughed|answered|wondered)\b/u;
+
+/** True when what follows `position` attributes the quote just closed: a lowercase word or a name and a verb. */
+function attributionFollows(text: string, position: number): boolean {
+  let next = position;
+  while (next < text.length && isWhitespace(text.charCodeAt(next))) {
+    next++;
+  }
+  if (next === position && next < text.length) {
+    return false;
+  }
+  const code = text.charCodeAt(next);
+  if (code >= 0x61 && code <= 0x7a) {
+    return true;
+  }
+  return NAME_THEN_REPORTING_VERB.test(text.slice(position, position + 60));
 }
 
 function isEmojiStart(code: number): boolean {

@@ -244,7 +244,8 @@ class AttributionFinder {
       );
       if (CANDIDATE_SHAPES[shape] !== 1) continue;
       const word = tokens.lower(index);
-      if (!CANDIDATE_WORDS.has(word)) continue;
+      // An adverb is never the cue itself ("has repeatedly said"): the verb after it is.
+      if (!CANDIDATE_WORDS.has(word) || word.endsWith('ly')) continue;
       if (word === 'according' && index + 1 < scope.endToken && this.isWord(index + 1, 'to')) {
         this.cueInsideQuote = this.enclosingQuote(start) !== null;
         this.tryAccordingTo(scope, index);
@@ -299,11 +300,7 @@ class AttributionFinder {
    */
   private findSubject(scope: SentenceScope, cue: number): { first: number; last: number; boundary: number } | null {
     let index = cue - 1;
-    while (
-      index >= scope.firstToken &&
-      !this.isPunctuation(index) &&
-      SKIPPABLE_BEFORE_CUE.has(this.tokens.lower(index))
-    ) {
+    while (index >= scope.firstToken && !this.isPunctuation(index) && isSkippable(this.tokens.lower(index))) {
       index--;
     }
     let last = index;
@@ -838,6 +835,11 @@ function inheritForQuotes(
     previous = quote;
   }
   return [...found, ...inherited].sort(byContentStart);
+}
+
+/** Auxiliaries and adverbs between a subject and its verb ("has repeatedly said"). */
+function isSkippable(word: string): boolean {
+  return SKIPPABLE_BEFORE_CUE.has(word) || (word.length > 4 && word.endsWith('ly'));
 }
 
 function countWordTokens(tokens: Tokens, from: number, to: number): number {

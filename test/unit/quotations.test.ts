@@ -100,6 +100,16 @@ const QUOTE_CASES: QuoteCase[] = [
     expected: [q('„wir kommen“', 'wir kommen', 'curly')],
   },
   {
+    name: 'mixed marks: a straight opening closed by a curly mark',
+    text: 'Officials wanted "more time” before deciding.',
+    expected: [q('"more time”', 'more time', 'straight')],
+  },
+  {
+    name: 'mixed marks: a curly opening closed by a straight mark',
+    text: '“Nobody told us," the farmer said.',
+    expected: [q('“Nobody told us,"', 'Nobody told us,', 'curly')],
+  },
+  {
     name: 'apostrophes inside words are not quotes',
     text: "Russia's army didn't move, and the ministry’s map wasn’t ready.",
     expected: [],

@@ -127,10 +127,12 @@ export function findParagraphQuotes(paragraphText: string): ParagraphQuotes {
       isOpeningMark(before);
     switch (char) {
       case '"': {
-        const top = stack[stack.length - 1];
         const canClose = hasOpen(stack, 'straight') && before !== '' && !isWhitespace(before.charCodeAt(0));
-        if (canClose || (top?.style === 'straight' && !openingPlace)) {
+        if (canClose) {
           close(state, position, 1, 'straight');
+        } else if (!openingPlace && hasOpen(stack, 'curly')) {
+          // Mixed marks in pasted copy: “…" closes the curly quote.
+          close(state, position, 1, 'curly');
         } else if (openingPlace && after !== '' && !isWhitespace(after.charCodeAt(0))) {
           open(state, position, 1, 'straight', '"');
         } else if (hasOpen(stack, 'straight')) {
@@ -150,6 +152,9 @@ export function findParagraphQuotes(paragraphText: string): ParagraphQuotes {
       case '”':
         if (hasOpen(stack, 'curly')) {
           close(state, position, 1, 'curly');
+        } else if (hasOpen(stack, 'straight')) {
+          // Mixed marks in pasted copy: "…” closes the straight quote.
+          close(state, position, 1, 'straight');
         } else if (openingPlace && after !== '' && !isWhitespace(after.charCodeAt(0))) {
           // Copy that uses ” for both marks.
           open(state, position, 1, 'curly', char);

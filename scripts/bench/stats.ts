@@ -37,8 +37,15 @@ export function timeOnce(work: () => void): number {
   return performance.now() - start;
 }
 
+/**
+ * V8 keeps optimising hot functions for a while after the first runs, and on a busy machine its
+ * compiler threads get little time; one warm-up run left the first measured size several times
+ * slower than the later ones. Warm-up therefore lasts at least this long.
+ */
+export const MIN_WARMUP_MS = 2000;
+
 export interface RepeatOptions {
-  /** Runs before measuring, to let the JIT settle. */
+  /** Runs before measuring, to let the JIT settle; repeated until MIN_WARMUP_MS has passed. */
   warmups: number;
   minRuns: number;
   maxRuns: number;
@@ -53,7 +60,12 @@ export interface RepeatOptions {
 
 /** Times `work` repeatedly and returns every measured run in milliseconds. */
 export function timeRepeatedly(work: () => void, options: RepeatOptions): number[] {
-  for (let warmup = 0; warmup < options.warmups; warmup++) {
+  const warmupStart = performance.now();
+  for (
+    let warmup = 0;
+    warmup < options.warmups || (options.warmups > 0 && performance.now() - warmupStart < MIN_WARMUP_MS);
+    warmup++
+  ) {
     work();
   }
   const samples: number[] = [];

@@ -2,7 +2,7 @@
 // round by round so that a noisy neighbour slows all peers alike and the ratios hold.
 import type { Corpus } from './corpus';
 import type { Peer } from './peers';
-import { MEGABYTE, median, timeOnce } from './stats';
+import { MEGABYTE, median, MIN_WARMUP_MS, timeOnce } from './stats';
 
 export interface ThroughputEntry {
   peer: Peer;
@@ -39,9 +39,14 @@ function runOnce(entry: ThroughputEntry, passes: number): void {
 const MIN_RUN_MS = 50;
 
 export function measureThroughput(entries: ThroughputEntry[], rounds: number): ThroughputResult[] {
-  // The warm-up run also tells how many passes a timed run needs to last MIN_RUN_MS.
   const passesPerRun = entries.map((entry) => {
-    const warmupMs = timeOnce(() => runOnce(entry, 1));
+    // Warm up for at least MIN_WARMUP_MS (see there); the last warm-up run is the one that
+    // tells how many passes a timed run needs.
+    const warmupStart = performance.now();
+    let warmupMs = timeOnce(() => runOnce(entry, 1));
+    while (performance.now() - warmupStart < MIN_WARMUP_MS) {
+      warmupMs = timeOnce(() => runOnce(entry, 1));
+    }
     return warmupMs >= MIN_RUN_MS ? 1 : Math.ceil(MIN_RUN_MS / Math.max(warmupMs, 0.01));
   });
   const samples: number[][] = entries.map(() => []);

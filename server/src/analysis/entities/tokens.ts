@@ -19,10 +19,17 @@ export const STOP = 64;
 
 export interface Tokens {
   count: number;
-  starts: number[];
-  ends: number[];
-  flags: number[];
+  starts: Int32Array;
+  ends: Int32Array;
+  flags: Uint8Array;
 }
+
+// The token arrays are reused from one call to the next, because allocating three growing arrays
+// per paragraph was a large share of this pass's garbage. A caller must therefore finish with one
+// text's tokens before it tokenizes the next, which every caller does.
+let sharedStarts = new Int32Array(4096);
+let sharedEnds = new Int32Array(4096);
+let sharedFlags = new Uint8Array(4096);
 
 function isAsciiLetter(code: number): boolean {
   return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
@@ -76,10 +83,18 @@ function isHyphen(code: number): boolean {
  * Dotted initialisms ("U.S.", "U.N.") are one token including their final stop.
  */
 export function tokenize(text: string): Tokens {
-  const starts: number[] = [];
-  const ends: number[] = [];
-  const flags: number[] = [];
   const length = text.length;
+  // A text never has more tokens than code units, plus one for a split possessive.
+  if (sharedStarts.length < length + 2) {
+    const size = Math.max(length + 2, sharedStarts.length * 2);
+    sharedStarts = new Int32Array(size);
+    sharedEnds = new Int32Array(size);
+    sharedFlags = new Uint8Array(size);
+  }
+  const starts = sharedStarts;
+  const ends = sharedEnds;
+  const flags = sharedFlags;
+  let count = 0;
   let index = 0;
   while (index < length) {
     const code = text.charCodeAt(index);
@@ -88,9 +103,10 @@ export function tokenize(text: string): Tokens {
       continue;
     }
     if (!isWordChar(text, index)) {
-      starts.push(index);
-      ends.push(index + 1);
-      flags.push(code === 46 ? STOP : 0);
+      starts[count] = index;
+      ends[count] = index + 1;
+      flags[count] = code === 46 ? STOP : 0;
+      count++;
       index++;
       continue;
     }
@@ -141,18 +157,20 @@ export function tokenize(text: string): Tokens {
     if (firstUpper || (upper > 0 && isParticleName(text, start, index))) flag |= CAPITALISED;
     if (letters >= 2 && upper === letters) flag |= ALL_CAPS;
     if (digits > 0) flag |= HAS_DIGIT;
-    starts.push(start);
-    ends.push(index);
-    flags.push(flag);
+    starts[count] = start;
+    ends[count] = index;
+    flags[count] = flag;
+    count++;
     // A possessive "'s" after a word becomes a token of its own.
     if (index + 1 < length && isApostrophe(text.charCodeAt(index)) && isPossessiveS(text, index + 1)) {
-      starts.push(index);
-      ends.push(index + 2);
-      flags.push(WORD);
+      starts[count] = index;
+      ends[count] = index + 2;
+      flags[count] = WORD;
+      count++;
       index += 2;
     }
   }
-  return { count: starts.length, starts, ends, flags };
+  return { count, starts, ends, flags };
 }
 
 function isPossessiveS(text: string, index: number): boolean {

@@ -143,5 +143,7 @@ export interface DebugCacheResult {
   open: string[];
   /** Documents with a cached analysis. */
   cached: string[];
+  /** Documents whose analysis is running right now. */
+  analysing?: string[];
 }
 export const DebugCacheRequest = new RequestType<void, DebugCacheResult, void>('newsClaims/debugCache');

@@ -239,9 +239,15 @@ void describe('analysis worker', () => {
           order.push('long analysed');
         }
       });
-      await client.open('file:///long.news', longArticle(1024 * 1024));
-      // Give the analysis (debounce 0) time to start before asking about the other document.
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await client.open('file:///long.news', longArticle(2 * 1024 * 1024));
+      // Each poll is itself answered while the long analysis runs.
+      let analysing = false;
+      while (!analysing && !order.includes('long analysed')) {
+        const state = await client.request<DebugCacheResult>('newsClaims/debugCache');
+        analysing = (state.analysing ?? []).includes('file:///long.news');
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      assert.ok(analysing, 'the long article was never seen being analysed');
       const hover = await client.request<Hover | null>('textDocument/hover', {
         textDocument: { uri: 'file:///short.news' },
         position: { line: 0, character: 1 },

@@ -116,6 +116,10 @@ export class AnalysisCache {
     return [...this.states.entries()].filter(([, state]) => state.entry !== undefined).map(([uri]) => uri);
   }
 
+  get analysingUris(): string[] {
+    return [...this.states.entries()].filter(([, state]) => state.running).map(([uri]) => uri);
+  }
+
   get openUris(): string[] {
     return [...this.states.keys()];
   }

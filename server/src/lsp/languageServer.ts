@@ -361,9 +361,10 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
 
   connection.onRequest(
     DebugCacheRequest,
-    guardRequest(DebugCacheRequest.method, { open: [], cached: [] }, log, () => ({
+    guardRequest(DebugCacheRequest.method, { open: [], cached: [], analysing: [] }, log, () => ({
       open: cache.openUris,
       cached: cache.cachedUris,
+      analysing: cache.analysingUris,
     })),
   );
 

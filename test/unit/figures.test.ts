@@ -192,11 +192,16 @@ const FIGURE_CASES: FigureCase[] = [
     ],
   },
   {
-    name: 'a score is not a range',
-    text: 'Rovers won 3-1 at home.',
+    name: 'a score or vote tally is not a figure',
+    text: 'Rovers won 3-1 at home after a 5–4 vote and a 4-4 draw.',
+    expected: [],
+  },
+  {
+    name: 'the counted noun stops at a conjunction',
+    text: 'It sat with 10 judges rather than 11 because of a vacancy.',
     expected: [
-      { text: '3', value: 3, reason: 'figure.digits' },
-      { text: '1', value: 1, reason: 'figure.digits' },
+      { text: '10 judges', value: 10, unit: 'judges', reason: 'figure.digits' },
+      { text: '11', value: 11, reason: 'figure.digits' },
     ],
   },
   {

@@ -372,6 +372,21 @@ const STOP_WORDS = new Set([
   'all',
   'both',
   'away',
+  'because',
+  'although',
+  'though',
+  'unless',
+  'whether',
+  'once',
+  'yet',
+  'then',
+  'there',
+  'here',
+  'now',
+  'instead',
+  'rather',
+  'including',
+  'according',
 ]);
 
 // Plurals that do not end in "s", and units that need no plural.
@@ -434,6 +449,12 @@ export function findParagraphFigures(paragraphText: string): Entity[] {
       const read = readDigits(text, position);
       skipTo = Math.max(skipTo, read.end);
       core = read.core;
+      // "5-4", "3–1": a score or a vote tally counts no thing; neither number is a figure.
+      const scoreEnd = core === null ? -1 : scoreTallyEnd(text, core);
+      if (scoreEnd >= 0) {
+        core = null;
+        skipTo = scoreEnd;
+      }
     } else {
       const parsed = parseNumberWords(text, position);
       if (parsed !== null) {
@@ -717,6 +738,21 @@ function buildFigure(text: string, first: NumberCore, previousFigureEnd: number)
     figure.qualifier = qualifier;
   }
   return figure;
+}
+
+const SCORE_TAIL = /[-–](\d{1,3})(?![\d.,]\d|[-–]|[A-Za-z%])/y;
+
+/** The end of "5-4" when `core` opens a score or tally (the second number not above the first), or -1. */
+function scoreTallyEnd(text: string, core: NumberCore): number {
+  if (core.scaled || core.unit !== null || core.percent || !Number.isInteger(core.value) || core.value > 999) {
+    return -1;
+  }
+  SCORE_TAIL.lastIndex = core.end;
+  const match = SCORE_TAIL.exec(text);
+  if (match === null || Number(match[1]) > core.value || currencyBeforeSign(text, core.start) !== null) {
+    return -1;
+  }
+  return SCORE_TAIL.lastIndex;
 }
 
 /** A bare year: four digits from 1800 to 2100, no comma, no currency, percent or scale. */

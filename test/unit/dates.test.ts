@@ -217,6 +217,23 @@ void describe('dates', () => {
     }
   });
 
+  void it('works without pass 1, bounding its windows by lines', () => {
+    const text = 'Talks resumed on Oct. 12.\nThe vote is due 10/30/2015.';
+    const context: AnalysisContext = {
+      text,
+      config: DEFAULT_CONFIG,
+      articleDate: ARTICLE_DATE,
+      paragraphs: [],
+      sentences: [],
+      quotes: [],
+      entities: [],
+      attributions: [],
+      claims: [],
+      findings: [],
+    };
+    assert.deepEqual(summary(findDates(context)), ['Oct. 12|2015-10-12|relative', '10/30/2015|2015-10-30|']);
+  });
+
   void it('an invalid article date is treated as unknown', () => {
     assert.deepEqual(summary(datesOf('It rained yesterday.', '2015-13-45')), ['yesterday|-|']);
   });

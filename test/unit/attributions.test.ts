@@ -340,6 +340,12 @@ void describe('pass 5: pronouns and descriptions resolve to the nearest compatib
     assert.equal(attribution.anonymous, false);
   });
 
+  void it('an ordinary capitalised word opening the sentence is not a name', () => {
+    const attribution = byCue(analyse('Farmers in the valley said the harvest would be late.'), 'said');
+    assert.equal(attribution.source?.text, 'Farmers in the valley');
+    assert.equal(attribution.sourceName, null);
+  });
+
   void it('a pronoun with no person before it stays unresolved', () => {
     const alone = analyse('He said the bridge would reopen in May.');
     const attribution = byCue(alone, 'said');

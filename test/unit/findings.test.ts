@@ -88,6 +88,12 @@ void describe('pass 7: each finding code', () => {
     assert.equal(findingsOf(text, 'anonymous-source').length, 1);
   });
 
+  void it('an unclosed quote is reported once, as unclosed', () => {
+    const text = PREAMBLE + '"The wheat is fine, but the vegetables will suffer, said Almasov.';
+    assert.equal(findingsOf(text, 'unclosed-quote').length, 1);
+    assert.equal(findingsOf(text, 'quote-without-source').length, 0);
+  });
+
   void it('short scare quotes are not reported as quotes without a source', () => {
     const text = PREAMBLE + 'The so-called "peace plan" was rejected by the Harborton City Council.';
     assert.equal(findingsOf(text, 'quote-without-source').length, 0);

@@ -3,6 +3,7 @@
 // last person, the last organisation and the last person with each title word while it moves
 // forward through the entities, so each attribution costs a binary search and a few map
 // look-ups, never a rescan of the document.
+import { LEARNED_LOWERCASE } from '../data/learned';
 import type { Entity, TextSpan } from '../types';
 import {
   ANONYMOUS_NOUNS,
@@ -186,15 +187,23 @@ export class SourceResolver {
     }
     // A capitalised name the entity pass did not know is still a name ("Varnstad claimed").
     const firstCharacter = source.text.charAt(0);
+    // "Farmers in the valley" opens a sentence with an ordinary word: only a capital further on
+    // ("Farmers' Union") would make it a name.
+    const laterCapital = /\s\p{Lu}/u.test(source.text);
     const capitalised = definite
-      ? /\s\p{Lu}/u.test(source.text)
-      : firstCharacter !== firstCharacter.toLowerCase() && !INDEFINITE_OPENERS.has(first);
+      ? laterCapital
+      : firstCharacter !== firstCharacter.toLowerCase() &&
+        !INDEFINITE_OPENERS.has(first) &&
+        (laterCapital || !ORDINARY_WORDS.has(first));
     if (capitalised) {
       return { sourceName: source.text, sourceEntity: null, anonymous: false, rule: 'capitalised' };
     }
     return unresolved('unresolved');
   }
 }
+
+/** Words usually written in lower case (learned by the entity pass from PolNeAR train). */
+const ORDINARY_WORDS: ReadonlySet<string> = new Set(LEARNED_LOWERCASE.split(' '));
 
 /** Titles repeat ("Senator", "Colonel General"), so their person nouns are worked out once each. */
 const TITLE_WORDS_CACHE = new Map<string, string[]>();

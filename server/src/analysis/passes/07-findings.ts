@@ -5,8 +5,9 @@
 //   unattributed-claim (information)   an unattributed claim WITHOUT figures, on the sentence.
 //                                      A claim with figures gets only the figure findings, so
 //                                      one missing source is never reported twice;
-//   quote-without-source (warning)     a top-level quote of three words or more that no sourced
-//                                      attribution covers (shorter quotes are scare quotes or titles);
+//   quote-without-source (warning)     a closed top-level quote of three words or more that no sourced
+//                                      attribution covers (shorter quotes are scare quotes or titles;
+//                                      an unclosed quote gets `unclosed-quote` instead, once);
 //   unclosed-quote (warning)           a quote that never closes;
 //   anonymous-source (information)     an attribution to an unnamed description ("a senior official");
 //   loaded-attribution-verb (hint)     claimed/admitted/conceded/insisted/alleged/confessed as a cue;
@@ -131,7 +132,8 @@ export function runFindings(context: AnalysisContext): void {
           reason: 'finding.unclosed-quote',
         });
       }
-      if (quoteSeverity === null || quote.depth !== 0 || covered.has(quoteIndex)) return;
+      // An unclosed quote already has its finding, and it may have swallowed its own attribution.
+      if (quoteSeverity === null || quote.depth !== 0 || !quote.closed || covered.has(quoteIndex)) return;
       if (countWords(text, quote.contentStart, quote.contentEnd) < MIN_QUOTE_WORDS) return;
       // The sentence the quote ends in is where an attribution would go.
       const anchor = Math.max(quote.start, quote.end - 1);

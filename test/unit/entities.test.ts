@@ -167,6 +167,19 @@ void describe('entities: people', () => {
       ],
     },
     {
+      name: 'a role word before a first name is not part of the name',
+      text: 'Fullback Piet Joubertsen scored twice, and NATO spokesman Lieutenant-Colonel Max Marriott said so.',
+      expected: [
+        { text: 'Piet Joubertsen', kind: 'person' },
+        { text: 'Max Marriott', kind: 'person', title: 'spokesman Lieutenant-Colonel' },
+      ],
+    },
+    {
+      name: 'a first name that is also a religion',
+      text: 'Airline chairman Christian Blanchard said no plane would fly.',
+      expected: [{ text: 'Christian Blanchard', kind: 'person' }],
+    },
+    {
       name: 'a middle initial stays inside the name',
       text: 'The library is named after George W. Pickering, who founded it.',
       expected: [{ text: 'George W. Pickering', kind: 'person', reason: 'person.first-name' }],

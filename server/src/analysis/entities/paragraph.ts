@@ -566,7 +566,7 @@ class ParagraphScanner {
     const nameEnd = this.runEnd(titleStart);
     // "Deputy Health Minister Rosa Valderrama": another title further on moves the name's start.
     let titleEnd = titleStart;
-    for (let index = titleStart + 1; index < nameEnd - 1; index++) {
+    for (let index = titleStart; index < nameEnd - 1; index++) {
       if (!this.lexicon.titles.has(this.lower(index))) continue;
       const innerEnd = this.titleAt(index);
       if (innerEnd > index && innerEnd < nameEnd && this.isCapitalisedWord(innerEnd)) {
@@ -921,16 +921,37 @@ class ParagraphScanner {
         position = match.end;
         continue;
       }
-      if (this.isDemonymOrPlural(word) || lexicon.calendarWords.has(word) || lexicon.functionWords.has(word)) {
+      const startsWithFirstName = lexicon.firstNames.has(word);
+      // "Christian Blanc" is a name; "Christian" alone, like "Russian", is not.
+      const firstNameBeforeName =
+        startsWithFirstName &&
+        position + 1 < to &&
+        this.isCapitalisedWord(position + 1) &&
+        !this.isDemonymOrPlural(this.lower(position + 1));
+      if (
+        (this.isDemonymOrPlural(word) && !firstNameBeforeName) ||
+        lexicon.calendarWords.has(word) ||
+        lexicon.functionWords.has(word)
+      ) {
         position++;
         continue;
       }
       // A name segment: up to the next gazetteer entry, unless it starts with a first name.
-      const startsWithFirstName = lexicon.firstNames.has(word);
       let segmentEnd = position + 1;
       while (segmentEnd < to) {
+        const next = this.lower(segmentEnd);
         // A capitalised function word ("Was", "About" in a title-case line) ends a name.
-        if (lexicon.functionWords.has(this.lower(segmentEnd))) break;
+        if (lexicon.functionWords.has(next) || this.isDemonymOrPlural(next)) break;
+        // "Fullback Andre Joubert": a first name after other words starts the name afresh.
+        if (
+          !startsWithFirstName &&
+          lexicon.firstNames.has(next) &&
+          !lexicon.commonWords.has(next) &&
+          this.isCapitalisedWord(segmentEnd + 1) &&
+          segmentEnd + 1 < to
+        ) {
+          break;
+        }
         if (
           !startsWithFirstName &&
           this.isCapitalisedWord(segmentEnd) &&

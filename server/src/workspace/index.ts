@@ -1,0 +1,574 @@
+// The cross-article index: people and organisations clustered across articles, figures grouped
+// by what they count, and the findings that only show when articles are read side by side
+// (`name-variant`, `figure-mismatch`). It consumes `analyse()` results and does no I/O, so the
+// language server and `news-claims report` share it.
+//
+// Each article contributes small records (names, figure values, spans) filed under keys. An
+// update replaces that article's records and forgets the cached findings of only the keys it
+// touched before or after, so re-analysing one article never recomputes the whole workspace.
+// Article texts are not kept: records hold offsets, names and values.
+import type { Analysis, Entity, Finding, RelatedSpan, Span } from '../analysis/types';
+import {
+  isComparableUnit,
+  qualifierClass,
+  timeFrameFor,
+  timeFramesInSentence,
+  unitLemma,
+  valueRange,
+  valuesConsistent,
+} from './figures';
+import { type ClusterOverrides, clusterKeyFunction, nameKey, nameWords, spellingsAgree, wordKey } from './keys';
+
+export type { ClusterOverrides } from './keys';
+
+/** One mention of a person or organisation in one article. */
+export interface NameMention extends Span {
+  uri: string;
+  kind: 'person' | 'organization';
+  /** The name this mention resolves to inside its article. */
+  canonical: string;
+  /** The words as written. */
+  text: string;
+}
+
+/** One figure in one article, with what it counts and over which period. */
+export interface FigureRecord extends Span {
+  uri: string;
+  text: string;
+  value: number;
+  valueHigh?: number;
+  unit: string;
+  /** The counted noun in the singular, the basis of comparison. */
+  lemma: string;
+  qualifier?: string;
+  /** The normalised time frame phrase of its sentence, or null when none is stated. */
+  timeFrame: string | null;
+  sentence: Span;
+  /** Who the claim holding this figure is attributed to, or null. */
+  source: string | null;
+}
+
+/** A claim as the fact-check sheet lists it. */
+export interface ClaimRecord extends Span {
+  uri: string;
+  kind: 'figure' | 'comparison' | 'statement';
+  attributed: boolean;
+  source: string | null;
+  anonymous: boolean;
+}
+
+export interface EntityCluster {
+  key: string;
+  kind: 'person' | 'organization';
+  /** The spelling most articles use. */
+  canonical: string;
+  /** Every distinct way the entity is written, the canonical first. */
+  variants: string[];
+  /** Articles that mention it, in the order they were added. */
+  uris: string[];
+  mentions: number;
+}
+
+export interface MeasureGroup {
+  /** The counted noun in the singular. */
+  unit: string;
+  timeFrame: string | null;
+  figures: FigureRecord[];
+}
+
+export interface SourceEntry {
+  /** The cluster's canonical name, or the anonymous description as written. */
+  name: string;
+  anonymous: boolean;
+  claims: ClaimRecord[];
+}
+
+interface Contribution {
+  mentions: NameMention[];
+  figures: FigureRecord[];
+  claims: ClaimRecord[];
+  nameKeys: Set<string>;
+  measureKeys: Set<string>;
+  valueKeys: Set<string>;
+}
+
+/** Figures below this value are too common to be the same figure by coincidence of value alone. */
+export const SAME_VALUE_MINIMUM = 100;
+
+type Bucket<T> = Map<string, Map<string, T[]>>;
+
+export class WorkspaceIndex {
+  private readonly contributions = new Map<string, Contribution>();
+  private readonly nameBuckets: Bucket<NameMention> = new Map();
+  private readonly measureBuckets: Bucket<FigureRecord> = new Map();
+  private readonly valueBuckets: Bucket<FigureRecord> = new Map();
+  private readonly nameFindings = new Map<string, Map<string, Finding[]>>();
+  private readonly measureFindings = new Map<string, Map<string, Finding[]>>();
+  private readonly valueFindings = new Map<string, Map<string, Finding[]>>();
+  private readonly clusterKey: (kind: string, name: string) => string;
+
+  constructor(overrides: ClusterOverrides = { merge: [], split: [] }) {
+    this.clusterKey = clusterKeyFunction(overrides);
+  }
+
+  /** The articles indexed, in the order they were first added. */
+  uris(): string[] {
+    return [...this.contributions.keys()];
+  }
+
+  /** Adds or replaces one article. `text` is read for time frames and not kept. */
+  update(uri: string, analysis: Analysis, text: string): void {
+    this.remove(uri);
+    const contribution = this.contribute(uri, analysis, text);
+    this.contributions.set(uri, contribution);
+    for (const mention of contribution.mentions) {
+      const key = this.clusterKey(mention.kind, mention.canonical);
+      contribution.nameKeys.add(key);
+      addTo(this.nameBuckets, key, uri, mention);
+    }
+    for (const figure of contribution.figures) {
+      const measure = measureKey(figure);
+      contribution.measureKeys.add(measure);
+      addTo(this.measureBuckets, measure, uri, figure);
+      if (figure.value >= SAME_VALUE_MINIMUM) {
+        const valueKey = sameValueKey(figure);
+        contribution.valueKeys.add(valueKey);
+        addTo(this.valueBuckets, valueKey, uri, figure);
+      }
+    }
+    this.forget(contribution);
+  }
+
+  /** Drops one article and everything it contributed. */
+  remove(uri: string): void {
+    const contribution = this.contributions.get(uri);
+    if (contribution === undefined) {
+      return;
+    }
+    this.contributions.delete(uri);
+    for (const key of contribution.nameKeys) removeFrom(this.nameBuckets, key, uri);
+    for (const key of contribution.measureKeys) removeFrom(this.measureBuckets, key, uri);
+    for (const key of contribution.valueKeys) removeFrom(this.valueBuckets, key, uri);
+    this.forget(contribution);
+  }
+
+  /** The cross-article findings for one article, sorted by offset. */
+  findingsFor(uri: string): Finding[] {
+    const contribution = this.contributions.get(uri);
+    if (contribution === undefined) {
+      return [];
+    }
+    const findings: Finding[] = [];
+    for (const key of contribution.nameKeys) {
+      findings.push(...(cached(this.nameFindings, key, () => this.nameVariantFindings(key)).get(uri) ?? []));
+    }
+    for (const key of contribution.measureKeys) {
+      findings.push(...(cached(this.measureFindings, key, () => this.mismatchFindings(key)).get(uri) ?? []));
+    }
+    for (const key of contribution.valueKeys) {
+      findings.push(...(cached(this.valueFindings, key, () => this.sameValueFindings(key)).get(uri) ?? []));
+    }
+    return findings.sort((a, b) => a.start - b.start || a.end - b.end || a.message.localeCompare(b.message));
+  }
+
+  /** People and organisations across all articles, the most mentioned first. */
+  clusters(): EntityCluster[] {
+    const clusters = new Map<string, EntityCluster>();
+    for (const [key, byUri] of this.nameBuckets) {
+      const mentions = [...byUri.values()].flat();
+      const first = mentions[0];
+      if (first === undefined) continue;
+      clusters.set(key, {
+        key,
+        kind: first.kind,
+        canonical: preferredSpelling(byUri, key.startsWith('merge:')) ?? first.canonical,
+        variants: [],
+        uris: [...byUri.keys()],
+        mentions: mentions.length,
+      });
+    }
+    // A surname the article never expands ("Volkov") joins the one full-name cluster whose last
+    // word matches; with two candidates it stays apart, because guessing would merge two people.
+    const fullBySurname = new Map<string, string[]>();
+    for (const cluster of clusters.values()) {
+      const words = nameWords(cluster.canonical);
+      if (cluster.kind === 'person' && words.length >= 2) {
+        const surnameKey = wordKey(words[words.length - 1] ?? '');
+        fullBySurname.set(surnameKey, [...(fullBySurname.get(surnameKey) ?? []), cluster.key]);
+      }
+    }
+    const foldedInto = new Map<string, string>();
+    for (const cluster of clusters.values()) {
+      const words = nameWords(cluster.canonical);
+      if (cluster.kind === 'person' && words.length === 1) {
+        const targets = fullBySurname.get(wordKey(words[0] ?? ''));
+        if (targets?.length === 1 && targets[0] !== undefined) {
+          foldedInto.set(cluster.key, targets[0]);
+        }
+      }
+    }
+    for (const [from, to] of foldedInto) {
+      const source = clusters.get(from);
+      const target = clusters.get(to);
+      if (source === undefined || target === undefined) continue;
+      target.mentions += source.mentions;
+      target.uris = [...new Set([...target.uris, ...source.uris])];
+      clusters.delete(from);
+    }
+    for (const cluster of clusters.values()) {
+      const keys = [cluster.key, ...[...foldedInto].filter(([, to]) => to === cluster.key).map(([from]) => from)];
+      const written = new Set<string>([cluster.canonical]);
+      for (const key of keys) {
+        for (const mentions of this.nameBuckets.get(key)?.values() ?? []) {
+          for (const mention of mentions) written.add(mention.text);
+        }
+      }
+      cluster.variants = [...written];
+    }
+    return [...clusters.values()].sort(
+      (a, b) => b.uris.length - a.uris.length || b.mentions - a.mentions || a.canonical.localeCompare(b.canonical),
+    );
+  }
+
+  /** Figures grouped by measure (counted noun and time frame), the most reported first. */
+  figuresByMeasure(): MeasureGroup[] {
+    const groups: MeasureGroup[] = [];
+    for (const byUri of this.measureBuckets.values()) {
+      const figures = [...byUri.values()].flat();
+      const first = figures[0];
+      if (first === undefined) continue;
+      groups.push({ unit: first.lemma, timeFrame: first.timeFrame, figures });
+    }
+    return groups.sort(
+      (a, b) =>
+        b.figures.length - a.figures.length ||
+        a.unit.localeCompare(b.unit) ||
+        (a.timeFrame ?? '').localeCompare(b.timeFrame ?? ''),
+    );
+  }
+
+  /** Every source with its attributed claims, named sources under their cluster's canonical name. */
+  sources(): SourceEntry[] {
+    const canonicalByKey = new Map(this.clusters().map((cluster) => [cluster.key, cluster.canonical]));
+    const entries = new Map<string, SourceEntry>();
+    for (const contribution of this.contributions.values()) {
+      for (const claim of contribution.claims) {
+        if (!claim.attributed || claim.source === null) continue;
+        const name = claim.anonymous
+          ? claim.source
+          : (canonicalByKey.get(this.clusterKey('person', claim.source)) ??
+            canonicalByKey.get(this.clusterKey('organization', claim.source)) ??
+            claim.source);
+        const key = `${claim.anonymous ? 'anonymous' : 'named'}:${name.toLowerCase()}`;
+        const entry = entries.get(key) ?? { name, anonymous: claim.anonymous, claims: [] };
+        entry.claims.push(claim);
+        entries.set(key, entry);
+      }
+    }
+    return [...entries.values()].sort(
+      (a, b) =>
+        Number(a.anonymous) - Number(b.anonymous) || b.claims.length - a.claims.length || a.name.localeCompare(b.name),
+    );
+  }
+
+  /** Claims with no attribution, article by article. */
+  unattributedClaims(): ClaimRecord[] {
+    return [...this.contributions.values()].flatMap((contribution) =>
+      contribution.claims.filter((claim) => !claim.attributed),
+    );
+  }
+
+  private contribute(uri: string, analysis: Analysis, text: string): Contribution {
+    const mentions: NameMention[] = [];
+    const dates: Entity[] = [];
+    for (const entity of analysis.entities) {
+      if ((entity.kind === 'person' || entity.kind === 'organization') && entity.canonical !== undefined) {
+        mentions.push({
+          uri,
+          kind: entity.kind,
+          canonical: entity.canonical,
+          text: entity.text,
+          start: entity.start,
+          end: entity.end,
+        });
+      } else if (entity.kind === 'date') {
+        dates.push(entity);
+      }
+    }
+    const sourceOfClaim = (claimIndex: number): { source: string | null; anonymous: boolean } => {
+      const claim = analysis.claims[claimIndex];
+      const attribution =
+        claim?.attribution === null || claim === undefined ? undefined : analysis.attributions[claim.attribution];
+      if (attribution === undefined) return { source: null, anonymous: false };
+      return { source: attribution.sourceName ?? attribution.source?.text ?? null, anonymous: attribution.anonymous };
+    };
+    const claims: ClaimRecord[] = analysis.claims.map((claim, index) => ({
+      uri,
+      start: claim.start,
+      end: claim.end,
+      kind: claim.kind,
+      attributed: claim.attributed,
+      ...sourceOfClaim(index),
+    }));
+    const claimOfFigure = new Map<number, number>();
+    analysis.claims.forEach((claim, claimIndex) => {
+      for (const figure of claim.figures) claimOfFigure.set(figure, claimIndex);
+    });
+
+    // Entities and sentences are both sorted, so one forward walk finds each figure's sentence
+    // and the dates inside it: linear in the article's length.
+    const figures: FigureRecord[] = [];
+    let sentenceIndex = 0;
+    let dateIndex = 0;
+    analysis.entities.forEach((entity, entityIndex) => {
+      if (entity.kind !== 'figure' || entity.value === undefined || !isComparableUnit(entity.unit)) return;
+      while (
+        sentenceIndex < analysis.sentences.length &&
+        (analysis.sentences[sentenceIndex]?.end ?? 0) <= entity.start
+      ) {
+        sentenceIndex++;
+      }
+      const sentence = analysis.sentences[sentenceIndex];
+      if (sentence === undefined) return;
+      while (dateIndex < dates.length && (dates[dateIndex]?.end ?? 0) <= sentence.start) dateIndex++;
+      const sentenceDates: Entity[] = [];
+      for (let index = dateIndex; index < dates.length && (dates[index]?.start ?? Infinity) < sentence.end; index++) {
+        const date = dates[index];
+        if (date !== undefined) sentenceDates.push(date);
+      }
+      const frames = timeFramesInSentence(text.slice(sentence.start, sentence.end), sentence.start, sentenceDates);
+      const claimIndex = claimOfFigure.get(entityIndex);
+      figures.push({
+        uri,
+        start: entity.start,
+        end: entity.end,
+        text: entity.text,
+        value: entity.value,
+        ...(entity.valueHigh === undefined ? {} : { valueHigh: entity.valueHigh }),
+        unit: entity.unit,
+        lemma: unitLemma(entity.unit),
+        ...(entity.qualifier === undefined ? {} : { qualifier: entity.qualifier }),
+        timeFrame: timeFrameFor(entity, frames),
+        sentence: { start: sentence.start, end: sentence.end },
+        source: claimIndex === undefined ? null : sourceOfClaim(claimIndex).source,
+      });
+    });
+    return { mentions, figures, claims, nameKeys: new Set(), measureKeys: new Set(), valueKeys: new Set() };
+  }
+
+  private forget(contribution: Contribution): void {
+    for (const key of contribution.nameKeys) this.nameFindings.delete(key);
+    for (const key of contribution.measureKeys) this.measureFindings.delete(key);
+    for (const key of contribution.valueKeys) this.valueFindings.delete(key);
+  }
+
+  /**
+   * `name-variant`: a name one article spells differently from the spelling most articles use.
+   * Only spellings that agree letter for letter up to transliteration count (or names the user
+   * merged), so an alias or acronym ("ISIS" for "Islamic State") is never called a misspelling.
+   */
+  private nameVariantFindings(key: string): Map<string, Finding[]> {
+    const result = new Map<string, Finding[]>();
+    const byUri = this.nameBuckets.get(key);
+    if (byUri === undefined || byUri.size < 2) return result;
+    const merged = key.startsWith('merge:');
+    const preferred = preferredSpelling(byUri, merged);
+    if (preferred === null) return result;
+    const preferredMentions: NameMention[] = [];
+    for (const mentions of byUri.values()) {
+      const first = mentions.find((mention) => mention.text === preferred);
+      if (first !== undefined) preferredMentions.push(first);
+    }
+    for (const [uri, mentions] of byUri) {
+      const findings: Finding[] = [];
+      for (const mention of mentions) {
+        if (!isSpelling(mention, merged) || mention.text === preferred) continue;
+        if (!merged && !spellingsAgree(mention.text, preferred)) continue;
+        const related: RelatedSpan[] = preferredMentions
+          .filter((other) => other.uri !== uri)
+          .map((other) => ({
+            start: other.start,
+            end: other.end,
+            uri: other.uri,
+            message: `spelt "${preferred}" here`,
+          }));
+        if (related.length === 0) continue;
+        findings.push({
+          start: mention.start,
+          end: mention.end,
+          code: 'name-variant',
+          severity: 'information',
+          message: `"${mention.text}" is spelt "${preferred}" in ${related.length} other ${related.length === 1 ? 'article' : 'articles'}`,
+          reason: merged ? 'cross.name-variant.merged' : 'cross.name-variant',
+          data: { preferred },
+          related,
+        });
+      }
+      if (findings.length > 0) result.set(uri, findings);
+    }
+    return result;
+  }
+
+  /**
+   * `figure-mismatch`: a figure no figure of the same measure in another article agrees with.
+   * An article that itself gives inconsistent values for one measure is not compared, because
+   * then the measure key is too coarse to tell its figures apart.
+   */
+  private mismatchFindings(key: string): Map<string, Finding[]> {
+    const result = new Map<string, Finding[]>();
+    const byUri = this.measureBuckets.get(key);
+    if (byUri === undefined || byUri.size < 2) return result;
+    const selfConsistent = new Map<string, boolean>();
+    for (const [uri, figures] of byUri) selfConsistent.set(uri, allConsistent(figures));
+    for (const [uri, figures] of byUri) {
+      if (selfConsistent.get(uri) !== true) continue;
+      const findings: Finding[] = [];
+      for (const figure of figures) {
+        const range = valueRange(figure.value, figure.valueHigh, figure.qualifier);
+        for (const [otherUri, others] of byUri) {
+          if (otherUri === uri || selfConsistent.get(otherUri) !== true) continue;
+          if (
+            others.some((other) => valuesConsistent(range, valueRange(other.value, other.valueHigh, other.qualifier)))
+          ) {
+            continue;
+          }
+          const other = others[0];
+          if (other === undefined) continue;
+          findings.push({
+            start: figure.start,
+            end: figure.end,
+            code: 'figure-mismatch',
+            severity: 'information',
+            message: `"${figure.text}" disagrees with "${other.text}" in ${otherUri}${figure.timeFrame === null ? '' : ` (${figure.timeFrame})`}`,
+            reason: 'cross.figure-mismatch',
+            related: others.map((entry) => ({
+              start: entry.sentence.start,
+              end: entry.sentence.end,
+              uri: otherUri,
+              message: `reports "${entry.text}"`,
+            })),
+          });
+        }
+      }
+      if (findings.length > 0) result.set(uri, findings);
+    }
+    return result;
+  }
+
+  /**
+   * `figure-mismatch` (same value, other noun): the same figure, qualifier and time frame
+   * counting a different noun ("some 600 militants", "some 600 mercenaries"), in another
+   * sentence of the same or another article. Not a contradiction but a change an editor should see.
+   */
+  private sameValueFindings(key: string): Map<string, Finding[]> {
+    const result = new Map<string, Finding[]>();
+    const byUri = this.valueBuckets.get(key);
+    if (byUri === undefined) return result;
+    const all = [...byUri.values()].flat();
+    for (const figure of all) {
+      const others = all.filter(
+        (other) =>
+          other.lemma !== figure.lemma && !(other.uri === figure.uri && other.sentence.start === figure.sentence.start),
+      );
+      if (others.length === 0) continue;
+      const first = others[0];
+      if (first === undefined) continue;
+      const where = (uri: string): string => (uri === figure.uri ? 'elsewhere in this article' : `in ${uri}`);
+      const finding: Finding = {
+        start: figure.start,
+        end: figure.end,
+        code: 'figure-mismatch',
+        severity: 'information',
+        message: `Same figure, another noun: "${figure.text}" here, "${first.text}" ${where(first.uri)}`,
+        reason: 'cross.same-value-other-noun',
+        related: others.map((other) => ({
+          start: other.sentence.start,
+          end: other.sentence.end,
+          ...(other.uri === figure.uri ? {} : { uri: other.uri }),
+          message: `reports "${other.text}"`,
+        })),
+      };
+      result.set(figure.uri, [...(result.get(figure.uri) ?? []), finding]);
+    }
+    return result;
+  }
+}
+
+function measureKey(figure: FigureRecord): string {
+  return `${figure.lemma}|${figure.timeFrame ?? ''}`;
+}
+
+function sameValueKey(figure: FigureRecord): string {
+  return `${figure.value}|${figure.valueHigh ?? ''}|${qualifierClass(figure.qualifier)}|${figure.timeFrame ?? ''}`;
+}
+
+function allConsistent(figures: readonly FigureRecord[]): boolean {
+  const ranges = figures.map((figure) => valueRange(figure.value, figure.valueHigh, figure.qualifier));
+  return ranges.every((range, index) => ranges.slice(index + 1).every((other) => valuesConsistent(range, other)));
+}
+
+/** A mention written out in full (not a surname or an acronym), so its spelling can be compared. */
+function isSpelling(mention: NameMention, merged: boolean): boolean {
+  if (nameWords(mention.text).length !== nameWords(mention.canonical).length) return false;
+  return merged || mention.text === mention.canonical || nameKey(mention.text) === nameKey(mention.canonical);
+}
+
+/**
+ * The spelling most articles use; ties go to the spelling with more mentions, then to the
+ * alphabetically first, so the answer never depends on the order articles were opened.
+ */
+function preferredSpelling(byUri: Map<string, NameMention[]>, merged: boolean): string | null {
+  const articles = new Map<string, Set<string>>();
+  const counts = new Map<string, number>();
+  for (const [uri, mentions] of byUri) {
+    for (const mention of mentions) {
+      if (!isSpelling(mention, merged)) continue;
+      articles.set(mention.text, (articles.get(mention.text) ?? new Set()).add(uri));
+      counts.set(mention.text, (counts.get(mention.text) ?? 0) + 1);
+    }
+  }
+  let best: string | null = null;
+  for (const spelling of articles.keys()) {
+    if (best === null) {
+      best = spelling;
+      continue;
+    }
+    const difference =
+      (articles.get(spelling)?.size ?? 0) - (articles.get(best)?.size ?? 0) ||
+      (counts.get(spelling) ?? 0) - (counts.get(best) ?? 0) ||
+      (spelling < best ? 1 : -1);
+    if (difference > 0) best = spelling;
+  }
+  return best;
+}
+
+function addTo<T>(buckets: Bucket<T>, key: string, uri: string, value: T): void {
+  let byUri = buckets.get(key);
+  if (byUri === undefined) {
+    byUri = new Map();
+    buckets.set(key, byUri);
+  }
+  const list = byUri.get(uri);
+  if (list === undefined) byUri.set(uri, [value]);
+  else list.push(value);
+}
+
+function removeFrom<T>(buckets: Bucket<T>, key: string, uri: string): void {
+  const byUri = buckets.get(key);
+  if (byUri === undefined) return;
+  byUri.delete(uri);
+  if (byUri.size === 0) buckets.delete(key);
+}
+
+function cached(
+  cache: Map<string, Map<string, Finding[]>>,
+  key: string,
+  compute: () => Map<string, Finding[]>,
+): Map<string, Finding[]> {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = compute();
+    cache.set(key, value);
+  }
+  return value;
+}

@@ -373,6 +373,11 @@ void describe('entities: places', () => {
       absent: ['Americans', 'Europeans', 'Democrats', 'Republicans'],
     },
     {
+      name: 'an unknown place introduced by "the town of"',
+      text: 'Rebels shelled the town of Velikoye overnight, residents said.',
+      expected: [{ text: 'Velikoye', kind: 'place', reason: 'place.context' }],
+    },
+    {
       name: 'demonyms are not places',
       text: 'Russian aircraft and Syrian troops supported Iranian advisers.',
       expected: [],

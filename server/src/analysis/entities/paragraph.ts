@@ -81,6 +81,25 @@ const LOCATIVE_PREPOSITIONS = new Set([
   'into',
 ]);
 
+/** Nouns before "of" that introduce a place ("the town of …"). */
+const PLACE_NOUNS = new Set([
+  'town',
+  'city',
+  'village',
+  'province',
+  'region',
+  'district',
+  'capital',
+  'port',
+  'island',
+  'county',
+  'state',
+  'suburb',
+  'outskirts',
+  'enclave',
+  'municipality',
+]);
+
 /** Words after a name that suggest a person ("Kartapolov said"). */
 const PERSON_FOLLOWERS = new Set(['said', 'says', 'told', 'added', 'asked', 'explained', 'who', 'wrote', 'tweeted']);
 
@@ -1094,6 +1113,8 @@ class ParagraphScanner {
     if (PERSON_FOLLOWERS.has(after) || PERSON_LEADERS.has(before)) return 'person';
     if (ORG_FOLLOWERS.has(after)) return 'organization';
     if (LOCATIVE_PREPOSITIONS.has(before)) return 'place';
+    // "the town of Bistra", "the province of Helmand".
+    if (before === 'of' && from >= 2 && PLACE_NOUNS.has(this.previousWord(from - 1))) return 'place';
     return null;
   }
 

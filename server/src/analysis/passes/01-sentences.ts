@@ -5,7 +5,21 @@
 // Blank lines make no paragraph. A paragraph's span is its line without surrounding spaces.
 //
 // Sentences are found per paragraph by `splitSentences`, a pure function of the paragraph's text
-// whose offsets are relative to it; a later cache can reuse them by paragraph content.
+// whose offsets are relative to it; `runSentences` reaches it through `perParagraph()`, so an
+// incremental run reuses it by content. Rules, in order of how often they matter:
+// - a terminator (. ! ? … or a run of them) ends a sentence only before whitespace and then a
+//   capital, a digit, an opening quote or bracket, or an emoji; closing quotes and brackets stay
+//   with the sentence they end;
+// - titles (Mr., Dr., Gen., Sen., St., vs. ...) never end one; month abbreviations and "No." do
+//   not before a number; single capitals are initials ("John F. Kennedy", "J.R.R.");
+// - dotted abbreviations ("U.S.", "a.m.") end one only before a common sentence opener ("The",
+//   "He", ...), since a capital after them is usually a name ("U.S. Army");
+// - inside a double quote, breaks wait for the quote to close: when it closes on a comma or dash,
+//   or on ? or ! followed by an attribution ("he said", "Graham asked"), the quote and its
+//   attribution are one sentence (`"We will fight. We will win," he said.`); otherwise the breaks
+//   stand;
+// - a markdown block marker ("# ", "> ", "- ", "1. ") is not part of a sentence, and a span with
+//   no letter or digit (a markdown rule) is no sentence.
 //
 // The article date: when the options and configuration give none, a dateline with a year
 // ("LONDON, Oct. 3, 2015 —") sets it. A dateline without a year is still recognised (and the date

@@ -26,10 +26,14 @@
 // - anything inside a date entity (pass 3 puts dates in `context.entities`), and numbers next
 //   to a month name even if no date was found ("October 16", "15 October");
 // - times ("10:30", "9 a.m.", "9pm"), decades ("1990s", "'90s"), fractions like "10/16",
-//   versions ("2.5.1"), names with numbers ("F-16", "G7", "#1"), and list markers ("1. ").
+//   versions ("2.5.1"), names with numbers ("F-16", "G7", "#1"), labels ("No. 11"), scores and
+//   vote tallies ("5-4", "3–1"), and list markers ("1. ").
 //
-// `findParagraphFigures` is a pure function of one paragraph's text with offsets relative to it,
-// so a later cache can reuse it by paragraph content.
+// Reasons: `figure.digits`, `figure.words`, `figure.money`, `figure.percent`, `figure.range`, with
+// `+approximator` appended when a qualifier was found ("figure.digits+approximator").
+//
+// `findParagraphFigures` is a pure function of one paragraph's text with offsets relative to it;
+// `runFigures` reaches it through `perParagraph()`, so an incremental run reuses it by content.
 import type { AnalysisContext } from '../context';
 import { perParagraph } from '../incremental';
 import type { Entity } from '../types';

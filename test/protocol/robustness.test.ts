@@ -178,7 +178,7 @@ void describe('hostile documents', () => {
       await client.request('newsClaims/claims', null).catch(() => undefined);
       await client.notify('textDocument/didOpen', { textDocument: null });
       const cache = await client.request<DebugCacheResult>('newsClaims/debugCache');
-      assert.deepEqual(cache, { open: [], cached: [] });
+      assert.deepEqual(cache, { open: [], cached: [], analysing: [] });
       await assertAlive(client);
     } finally {
       await client.shutdown();

@@ -435,6 +435,15 @@ void describe('entities: sentence starts and headlines', () => {
       absent: ['Hillary Clinton Was Headed'],
     },
     {
+      name: 'an age or "who" after a comma marks a person, shares of a company an organisation',
+      text: 'Investors sold shares of Veltrix on Monday. Ostrowski, 45, runs it. Later Brannagh, who founded it, left.',
+      expected: [
+        { text: 'Veltrix', kind: 'organization', reason: 'org.context' },
+        { text: 'Ostrowski', kind: 'person', reason: 'person.context' },
+        { text: 'Brannagh', kind: 'person', reason: 'person.context' },
+      ],
+    },
+    {
       name: 'a name at a sentence start is still a name',
       text: 'Kartapolov did not say how many. Andrei Kartapolov spoke for an hour.',
       expected: [{ text: 'Kartapolov', kind: 'person', canonical: 'Andrei Kartapolov' }],

@@ -81,6 +81,9 @@ const LOCATIVE_PREPOSITIONS = new Set([
   'into',
 ]);
 
+/** Nouns before "of" that introduce an organisation ("shares of …", "a unit of …"). */
+const ORG_NOUNS = new Set(['shares', 'stake', 'subsidiary', 'unit', 'shareholders', 'employees', 'staff']);
+
 /** Nouns before "of" that introduce a place ("the town of …"). */
 const PLACE_NOUNS = new Set([
   'town',
@@ -108,6 +111,7 @@ const PERSON_LEADERS = new Set(['said', 'says', 'told', 'asked', 'added', 'expla
 
 /** Words after a name that suggest an organisation ("Gazprom shares", "Kremlin spokesman"). */
 const ORG_FOLLOWERS = new Set([
+  'stock',
   'captain',
   'manager',
   'coach',
@@ -1111,7 +1115,14 @@ class ParagraphScanner {
     const before = from > 0 ? this.previousWord(from) : '';
     const after = to >= 0 && to < this.count ? this.lower(to) : '';
     if (PERSON_FOLLOWERS.has(after) || PERSON_LEADERS.has(before)) return 'person';
+    if (after === ',' && to + 1 < this.count) {
+      // "Duran, who …" and "Duran, 45, …": a relative "who" or an age after a comma.
+      const next = this.lower(to + 1);
+      const isAge = /^\d{1,2}$/.test(next) && to + 2 < this.count && this.lower(to + 2) === ',';
+      if (next === 'who' || isAge) return 'person';
+    }
     if (ORG_FOLLOWERS.has(after)) return 'organization';
+    if (before === 'of' && from >= 2 && ORG_NOUNS.has(this.previousWord(from - 1))) return 'organization';
     if (LOCATIVE_PREPOSITIONS.has(before)) return 'place';
     // "the town of Bistra", "the province of Helmand".
     if (before === 'of' && from >= 2 && PLACE_NOUNS.has(this.previousWord(from - 1))) return 'place';

@@ -436,9 +436,13 @@ void describe('entities: sentence starts and headlines', () => {
     },
     {
       name: 'an age or "who" after a comma marks a person, shares of a company an organisation',
-      text: 'Investors sold shares of Veltrix on Monday. Ostrowski, 45, runs it. Later Brannagh, who founded it, left.',
+      text:
+        'Investors sold shares of Veltrix on Monday. Ostrowski, 45, runs it. Later Brannagh, who founded it, left ' +
+        'for the Ohio-based Dunmore and then for Irish club Quarrel.',
       expected: [
         { text: 'Veltrix', kind: 'organization', reason: 'org.context' },
+        { text: 'Dunmore', kind: 'organization', reason: 'org.context' },
+        { text: 'Quarrel', kind: 'organization', reason: 'org.context' },
         { text: 'Ostrowski', kind: 'person', reason: 'person.context' },
         { text: 'Brannagh', kind: 'person', reason: 'person.context' },
       ],

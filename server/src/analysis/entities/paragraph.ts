@@ -81,6 +81,31 @@ const LOCATIVE_PREPOSITIONS = new Set([
   'into',
 ]);
 
+/** Nouns right before a name that make it an organisation ("club Atalanta", "Ontario-based Magna"). */
+const ORG_LEADERS = new Set([
+  'club',
+  'team',
+  'side',
+  'company',
+  'firm',
+  'carmaker',
+  'automaker',
+  'airline',
+  'carrier',
+  'insurer',
+  'retailer',
+  'manufacturer',
+  'maker',
+  'conglomerate',
+  'broadcaster',
+  'newspaper',
+  'daily',
+  'weekly',
+  'based',
+  'rivals',
+  'champions',
+]);
+
 /** Nouns before "of" that introduce an organisation ("shares of …", "a unit of …"). */
 const ORG_NOUNS = new Set(['shares', 'stake', 'subsidiary', 'unit', 'shareholders', 'employees', 'staff']);
 
@@ -1121,7 +1146,7 @@ class ParagraphScanner {
       const isAge = /^\d{1,2}$/.test(next) && to + 2 < this.count && this.lower(to + 2) === ',';
       if (next === 'who' || isAge) return 'person';
     }
-    if (ORG_FOLLOWERS.has(after)) return 'organization';
+    if (ORG_FOLLOWERS.has(after) || ORG_LEADERS.has(before)) return 'organization';
     if (before === 'of' && from >= 2 && ORG_NOUNS.has(this.previousWord(from - 1))) return 'organization';
     if (LOCATIVE_PREPOSITIONS.has(before)) return 'place';
     // "the town of Bistra", "the province of Helmand".

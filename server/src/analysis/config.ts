@@ -22,6 +22,17 @@ export interface NewsClaimsConfig {
   commonKnowledge: string[];
   /** The article date, `YYYY-MM-DD`, used to resolve relative dates when the text has no dateline. */
   articleDate: string | null;
+  /**
+   * Cross-article entity clusters the user corrects: `merge` groups names that are one entity,
+   * `split` names that must never join a look-alike. Optional, so older callers stay valid.
+   */
+  clusters?: ClusterSettings;
+}
+
+/** The `clusters` key of `.newsclaims.json`. */
+export interface ClusterSettings {
+  merge: string[][];
+  split: string[];
 }
 
 export const DEFAULT_CONFIG: NewsClaimsConfig = {
@@ -62,6 +73,7 @@ export const CONFIG_KEYS = [
   'aliases',
   'commonKnowledge',
   'articleDate',
+  'clusters',
 ] as const;
 
 /** A fresh copy of the defaults, so that callers can never mutate the shared constant through a result. */
@@ -163,6 +175,9 @@ export function validateSettings(value: unknown, sourceName: string, options: Va
       case 'articleDate':
         config.articleDate = validateArticleDate(entry, report);
         break;
+      case 'clusters':
+        config.clusters = validateClusters(entry, report);
+        break;
       default:
         if (!ignored.has(key)) {
           report(key, unknownKeyMessage(key));
@@ -192,7 +207,60 @@ export function mergeConfig(base: NewsClaimsConfig, override: Partial<NewsClaims
     aliases,
     commonKnowledge: unique([...base.commonKnowledge, ...(override.commonKnowledge ?? [])]),
     articleDate: override.articleDate ?? base.articleDate,
+    ...mergeClusters(base.clusters, override.clusters),
   };
+}
+
+/** Cluster corrections from both sources apply together: neither replaces the other's groups. */
+function mergeClusters(base?: ClusterSettings, override?: ClusterSettings): { clusters?: ClusterSettings } {
+  if (base === undefined && override === undefined) {
+    return {};
+  }
+  return {
+    clusters: {
+      merge: [...(base?.merge ?? []), ...(override?.merge ?? [])],
+      split: unique([...(base?.split ?? []), ...(override?.split ?? [])]),
+    },
+  };
+}
+
+/**
+ * Validates `clusters`: `merge` is a list of groups of at least two names, `split` a list of
+ * names. A bad group is reported and dropped; the valid groups still apply.
+ */
+function validateClusters(value: unknown, report: Reporter): ClusterSettings {
+  const result: ClusterSettings = { merge: [], split: [] };
+  if (!isPlainObject(value)) {
+    report('clusters', `expected an object with "merge" and "split" lists; got ${describe(value)}`);
+    return result;
+  }
+  for (const key of Object.keys(value)) {
+    const entry = value[key];
+    if (key === 'split') {
+      result.split = validateStringList(entry, 'clusters.split', report);
+    } else if (key === 'merge') {
+      if (!Array.isArray(entry)) {
+        report('clusters.merge', `expected an array of name groups (arrays of strings); got ${describe(entry)}`);
+        continue;
+      }
+      entry.forEach((group: unknown, index) => {
+        const groupKey = `clusters.merge[${index}]`;
+        if (!Array.isArray(group)) {
+          report(groupKey, `expected an array of names; got ${describe(group)}`);
+          return;
+        }
+        const names = validateStringList(group, groupKey, report);
+        if (names.length < 2) {
+          report(groupKey, 'a merge group needs at least two different names');
+          return;
+        }
+        result.merge.push(names);
+      });
+    } else {
+      report(`clusters.${key}`, `unknown key; expected merge or split${suggest(key, ['merge', 'split'])}`);
+    }
+  }
+  return result;
 }
 
 type Reporter = (key: string, message: string) => void;

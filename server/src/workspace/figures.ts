@@ -51,13 +51,29 @@ const IRREGULAR_PLURALS: Record<string, string> = {
   species: 'species',
 };
 
+/** Nouns whose singular ends in -ie, so -ies loses only the s (sorties, not "sorty"). */
+const IE_NOUNS = new Set([
+  'sortie',
+  'movie',
+  'cookie',
+  'calorie',
+  'zombie',
+  'rookie',
+  'prairie',
+  'selfie',
+  'hoodie',
+  'goalie',
+]);
+
 /** Reduces a counted noun to its singular: sorties → sortie, casualties → casualty, people → person. */
 export function unitLemma(unit: string): string {
   const words = unit.trim().toLowerCase().split(/\s+/);
   const last = words.pop() ?? '';
   let lemma = IRREGULAR_PLURALS[last];
   if (lemma === undefined) {
-    if (/[^aeiou]ies$/.test(last)) {
+    if (IE_NOUNS.has(last.slice(0, -1))) {
+      lemma = last.slice(0, -1);
+    } else if (/[^aeiou]ies$/.test(last)) {
       lemma = `${last.slice(0, -3)}y`;
     } else if (/(?:s|x|z|ch|sh)es$/.test(last)) {
       lemma = last.slice(0, -2);

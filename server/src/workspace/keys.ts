@@ -27,7 +27,10 @@ export function wordKey(word: string): string {
   // vowel in -ey, -iy, -yy endings) dropped, doubled letters collapsed.
   const first = folded.charAt(0);
   const rest = folded.slice(1).replace(/[aeiouy]/g, '');
-  return (first + rest).replace(/(.)\1+/g, '$1');
+  // A final -a or -o is kept: it marks gender in many names (Kartsev/Kartsova, Maria/Mario),
+  // where transliteration never changes it, unlike the -ey/-ei/-y endings dropped above.
+  const ending = folded.length > 2 && /[ao]$/.test(folded) ? folded.charAt(folded.length - 1) : '';
+  return (first + rest).replace(/(.)\1+/g, '$1') + ending;
 }
 
 /** The words of a name, without punctuation, for keys and comparisons. */

@@ -1,0 +1,288 @@
+// Rules of the cross-article index: name keys, figure comparison, and the index's incremental
+// bookkeeping. Rule tests are tables of sentence pairs written for these tests.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { parseConfig } from '../../server/src/analysis/config';
+import { analyse } from '../../server/src/analysis/index';
+import { isComparableUnit, unitLemma, valueRange, valuesConsistent } from '../../server/src/workspace/figures';
+import { WorkspaceIndex } from '../../server/src/workspace/index';
+import { clusterKeyFunction, nameKey, spellingsAgree } from '../../server/src/workspace/keys';
+
+void describe('name keys', () => {
+  const same: Array<[string, string]> = [
+    ['Andrey Kartsev', 'Andrei Kartsev'],
+    ['Sergey Orlov', 'Sergei Orlov'],
+    ['Aleksandr Petrenko', 'Alexander Petrenko'],
+    ['Yuri Danilov', 'Yury Danilov'],
+    ['Dmitriy Lebed', 'Dmitry Lebed'],
+    ['Mohammed Haddad', 'Muhammad Haddad'],
+    ['Ministry of Defense', 'Ministry of Defence'],
+    ['National Organization of Ports', 'National Organisation of Ports'],
+    ['Jürgen Vogt', 'Jurgen Vogt'],
+  ];
+  for (const [a, b] of same) {
+    void it(`${a} and ${b} are one name`, () => {
+      assert.equal(nameKey(a), nameKey(b));
+      assert.ok(spellingsAgree(a, b));
+    });
+  }
+  const different: Array<[string, string]> = [
+    ['Andrey Kartsev', 'Andrey Kartsova'],
+    ['Sergey Orlov', 'Sergey Orlov Jr'],
+    ['Vladimir Putin', 'Vladimir Peyton'],
+    ['Maria Lind', 'Mario Lind'],
+  ];
+  for (const [a, b] of different) {
+    void it(`${a} and ${b} are different names`, () => {
+      assert.ok(!(nameKey(a) === nameKey(b) && spellingsAgree(a, b)));
+    });
+  }
+  // Names the rules cannot tell apart (two people whose names differ by one inner vowel) need the
+  // user's `clusters.split`; merge joins spellings no rule would (a kunya and a full name).
+  void it('clusters.split keeps a look-alike apart and clusters.merge joins unrelated spellings', () => {
+    const key = clusterKeyFunction({ merge: [['Abu Karim', 'Karim al-Hasan']], split: ['Maria Lind'] });
+    assert.notEqual(key('person', 'Maria Lind'), key('person', 'Mario Lind'));
+    assert.equal(key('person', 'Abu Karim'), key('person', 'karim al-hasan'));
+    assert.equal(key('person', 'Andrey Kartsev'), key('person', 'Andrei Kartsev'));
+  });
+});
+
+void describe('figure rules', () => {
+  const lemmas: Array<[string, string]> = [
+    ['sorties', 'sortie'],
+    ['casualties', 'casualty'],
+    ['boxes', 'box'],
+    ['people', 'person'],
+    ['militants', 'militant'],
+    ['mercenaries', 'mercenary'],
+    ['aircraft', 'aircraft'],
+    ['patrol boats', 'patrol boat'],
+  ];
+  for (const [unit, lemma] of lemmas) {
+    void it(`lemma of ${unit} is ${lemma}`, () => assert.equal(unitLemma(unit), lemma));
+  }
+  for (const unit of ['days', 'years', '%', 'USD', undefined]) {
+    void it(`${String(unit)} is not a comparable unit`, () => assert.equal(isComparableUnit(unit), false));
+  }
+  const pairs: Array<{ a: [number, string | undefined]; b: [number, string | undefined]; consistent: boolean }> = [
+    { a: [670, 'about'], b: [669, undefined], consistent: true },
+    { a: [670, 'about'], b: [600, undefined], consistent: false },
+    { a: [669, undefined], b: [670, undefined], consistent: false },
+    { a: [60, 'more than'], b: [670, undefined], consistent: true },
+    { a: [60, 'fewer than'], b: [670, undefined], consistent: false },
+    { a: [340, 'nearly'], b: [338, undefined], consistent: true },
+    { a: [340, 'nearly'], b: [345, undefined], consistent: false },
+    { a: [12, undefined], b: [12, undefined], consistent: true },
+  ];
+  for (const { a, b, consistent } of pairs) {
+    void it(`${a[1] ?? ''} ${a[0]} vs ${b[1] ?? ''} ${b[0]}: ${consistent ? 'consistent' : 'conflict'}`, () => {
+      assert.equal(valuesConsistent(valueRange(a[0], undefined, a[1]), valueRange(b[0], undefined, b[1])), consistent);
+    });
+  }
+});
+
+/** Indexes sentence pairs as two one-paragraph articles and returns the findings of the first. */
+function crossFindings(first: string, second: string): { code: string; reason: string; message: string }[] {
+  const index = new WorkspaceIndex();
+  index.update('one.md', analyse(first), first);
+  index.update('two.md', analyse(second), second);
+  return index.findingsFor('one.md').map(({ code, reason, message }) => ({ code, reason, message }));
+}
+
+void describe('figure comparison across articles (sentence pairs)', () => {
+  const table: Array<{ name: string; first: string; second: string; reason: string | null }> = [
+    {
+      name: 'different values of the same measure and period conflict',
+      first: 'Officials said 2,300 containers were handled in the first week.',
+      second: 'Officials said 1,900 containers were handled in the first week.',
+      reason: 'cross.figure-mismatch',
+    },
+    {
+      name: 'an approximate value admits a close exact one',
+      first: 'The navy said it had intercepted about 340 vessels since March 1.',
+      second: 'The navy said it had intercepted 338 vessels since March 1.',
+      reason: null,
+    },
+    {
+      name: 'different stated periods are never compared',
+      first: 'The navy said it had intercepted 338 vessels since March 1.',
+      second: 'The navy said it had intercepted more than 40 vessels in the first three days.',
+      reason: null,
+    },
+    {
+      name: 'a period stated on one side only is not compared',
+      first: 'The navy said it had intercepted 338 vessels since March 1.',
+      second: 'The navy said it had intercepted 40 vessels.',
+      reason: null,
+    },
+    {
+      name: 'different nouns are different measures',
+      first: 'The navy said 30 vessels were seized.',
+      second: 'The navy said 45 crews were detained.',
+      reason: null,
+    },
+    {
+      name: 'the same large value under another noun is flagged',
+      first: 'The admiral said some 450 smugglers were detained.',
+      second: 'The admiral said some 450 traffickers were in custody.',
+      reason: 'cross.same-value-other-noun',
+    },
+    {
+      name: 'the same small value under another noun is not flagged',
+      first: 'The admiral said 12 boats took part.',
+      second: 'The admiral said 12 crews took part.',
+      reason: null,
+    },
+  ];
+  for (const { name, first, second, reason } of table) {
+    void it(name, () => {
+      const reasons = crossFindings(first, second).map((finding) => finding.reason);
+      assert.deepEqual(reasons, reason === null ? [] : [reason]);
+    });
+  }
+
+  void it('an article that gives two inconsistent values for one measure is not compared', () => {
+    const findings = crossFindings(
+      'The navy said 30 vessels were seized. Later it said 90 vessels were seized.',
+      'The navy said 50 vessels were seized.',
+    );
+    assert.deepEqual(findings, []);
+  });
+});
+
+const fixture = (name: string): string => readFileSync(new URL(`../fixtures/cross/${name}`, import.meta.url), 'utf8');
+
+function harbourIndex(): WorkspaceIndex {
+  const index = new WorkspaceIndex();
+  for (const name of ['harbour-a.md', 'harbour-b.md', 'harbour-c.md']) {
+    const text = fixture(name);
+    index.update(name, analyse(text), text);
+  }
+  return index;
+}
+
+void describe('WorkspaceIndex on the harbour fixtures', () => {
+  void it('clusters the admiral across spellings with the majority spelling as canonical', () => {
+    const admiral = harbourIndex()
+      .clusters()
+      .find((cluster) => cluster.variants.includes('Andrei Sokolin'));
+    assert.ok(admiral);
+    assert.equal(admiral.canonical, 'Andrey Sokolin');
+    assert.deepEqual([...admiral.variants].sort(), ['Andrei Sokolin', 'Andrey Sokolin', 'Sokolin']);
+    assert.equal(admiral.uris.length, 3);
+  });
+
+  void it('flags the minority spelling with the preferred one and points at the other articles', () => {
+    const variants = harbourIndex()
+      .findingsFor('harbour-b.md')
+      .filter((finding) => finding.code === 'name-variant');
+    const text = fixture('harbour-b.md');
+    assert.deepEqual(
+      variants.map((finding) => [text.slice(finding.start, finding.end), finding.data?.preferred]),
+      [
+        ['Andrei Sokolin', 'Andrey Sokolin'],
+        ['Andrei Sokolin', 'Andrey Sokolin'],
+        ['Defence Ministry', 'Defense Ministry'],
+      ],
+    );
+    assert.deepEqual(variants[0]?.related?.map((related) => related.uri).sort(), ['harbour-a.md', 'harbour-c.md']);
+    assert.equal(
+      harbourIndex()
+        .findingsFor('harbour-a.md')
+        .some((finding) => finding.code === 'name-variant'),
+      false,
+    );
+  });
+
+  void it('reports the container conflict both ways and leaves consistent vessel counts alone', () => {
+    const index = harbourIndex();
+    const conflictsA = index.findingsFor('harbour-a.md').filter((f) => f.reason === 'cross.figure-mismatch');
+    assert.equal(conflictsA.length, 1);
+    const textA = fixture('harbour-a.md');
+    assert.equal(textA.slice(conflictsA[0]?.start, conflictsA[0]?.end), '2,300 containers');
+    const related = conflictsA[0]?.related?.[0];
+    assert.equal(related?.uri, 'harbour-b.md');
+    assert.match(fixture('harbour-b.md').slice(related?.start, related?.end), /1,900 containers/);
+    assert.equal(index.findingsFor('harbour-c.md').length, 0);
+  });
+
+  void it('remove and update only change what the article contributed', () => {
+    const index = harbourIndex();
+    index.remove('harbour-b.md');
+    assert.deepEqual(index.findingsFor('harbour-b.md'), []);
+    assert.equal(
+      index.findingsFor('harbour-a.md').some((finding) => finding.reason === 'cross.figure-mismatch'),
+      false,
+    );
+    assert.equal(
+      index
+        .clusters()
+        .find((cluster) => cluster.canonical === 'Andrey Sokolin')
+        ?.variants.includes('Andrei Sokolin'),
+      false,
+    );
+    const fixed = fixture('harbour-b.md').replaceAll('Andrei', 'Andrey').replace('1,900', '2,300');
+    index.update('harbour-b.md', analyse(fixed), fixed);
+    assert.deepEqual(
+      index
+        .findingsFor('harbour-b.md')
+        .filter((finding) => finding.code === 'name-variant' && finding.message.includes('Sokolin')),
+      [],
+    );
+    assert.equal(
+      index.findingsFor('harbour-a.md').some((finding) => finding.reason === 'cross.figure-mismatch'),
+      false,
+    );
+    assert.deepEqual(index.uris(), ['harbour-a.md', 'harbour-c.md', 'harbour-b.md']);
+  });
+
+  void it('groups figures by measure and lists sources under their canonical names', () => {
+    const index = harbourIndex();
+    const vessels = index
+      .figuresByMeasure()
+      .find((group) => group.unit === 'vessel' && group.timeFrame === 'since march 1');
+    assert.equal(vessels?.figures.length, 3);
+    const names = index.sources().map((source) => source.name);
+    assert.ok(names.includes('Andrey Sokolin'));
+    assert.ok(!names.includes('Andrei Sokolin'));
+  });
+
+  void it('honours clusters.split from the configuration', () => {
+    const { config, problems } = parseConfig('{ "clusters": { "split": ["Andrei Sokolin"] } }', '.newsclaims.json');
+    assert.deepEqual(problems, []);
+    const index = new WorkspaceIndex(config.clusters);
+    for (const name of ['harbour-a.md', 'harbour-b.md']) {
+      const text = fixture(name);
+      index.update(name, analyse(text), text);
+    }
+    assert.equal(index.findingsFor('harbour-b.md').filter((f) => f.message.includes('Sokolin')).length, 0);
+  });
+});
+
+void describe('clusters configuration', () => {
+  const cases: Array<{ json: string; merge: string[][]; split: string[]; problemKeys: string[] }> = [
+    {
+      json: '{"clusters": {"merge": [["IS", "Daesh"]], "split": ["Maria Lind"]}}',
+      merge: [['IS', 'Daesh']],
+      split: ['Maria Lind'],
+      problemKeys: [],
+    },
+    { json: '{"clusters": {"merge": [["Solo"]]}}', merge: [], split: [], problemKeys: ['clusters.merge[0]'] },
+    { json: '{"clusters": {"merge": "IS"}}', merge: [], split: [], problemKeys: ['clusters.merge'] },
+    { json: '{"clusters": {"splt": []}}', merge: [], split: [], problemKeys: ['clusters.splt'] },
+    { json: '{"clusters": {"split": [3]}}', merge: [], split: [], problemKeys: ['clusters.split[0]'] },
+    { json: '{"clusters": []}', merge: [], split: [], problemKeys: ['clusters'] },
+  ];
+  for (const { json, merge, split, problemKeys } of cases) {
+    void it(json, () => {
+      const { config, problems } = parseConfig(json, 'x.json');
+      assert.deepEqual(config.clusters, { merge, split });
+      assert.deepEqual(
+        problems.map((problem) => problem.key),
+        problemKeys,
+      );
+      assert.ok(problems.every((problem) => problem.file === 'x.json'));
+    });
+  }
+});

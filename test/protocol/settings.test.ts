@@ -191,6 +191,33 @@ void describe('.newsclaims.json', () => {
     }
   });
 
+  void it('reads the file of a workspace folder added after start-up', async () => {
+    const workspace = withWorkspace();
+    const client = start();
+    const uri = workspace.uri('story.news');
+    try {
+      const capabilities = structuredClone(PULL_CAPABILITIES);
+      if (capabilities.workspace !== undefined) {
+        capabilities.workspace.workspaceFolders = true;
+      }
+      await client.initialize(capabilities);
+      await client.open(uri, BRIEFING);
+      const baseline = await client.waitForDiagnostics(uri);
+      const code = someCode(baseline);
+      writeFileSync(path.join(workspace.folder, '.newsclaims.json'), JSON.stringify({ severity: { [code]: 'off' } }));
+      await client.notify('workspace/didChangeWorkspaceFolders', {
+        event: { added: [{ uri: workspace.folderUri, name: 'ws' }], removed: [] },
+      });
+      assert.deepEqual(
+        codes(await client.waitForDiagnostics(uri)),
+        codes(baseline).filter((c) => c !== code),
+      );
+    } finally {
+      await client.shutdown();
+      workspace.dispose();
+    }
+  });
+
   void it('names the file and the key of an invalid value', async () => {
     const workspace = withWorkspace();
     const client = start();

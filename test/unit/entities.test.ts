@@ -374,8 +374,11 @@ void describe('entities: places', () => {
     },
     {
       name: 'an unknown place introduced by "the town of"',
-      text: 'Rebels shelled the town of Velikoye overnight, residents said.',
-      expected: [{ text: 'Velikoye', kind: 'place', reason: 'place.context' }],
+      text: 'Rebels shelled the town of Velikoye overnight, a Tervola-based monitor said.',
+      expected: [
+        { text: 'Velikoye', kind: 'place', reason: 'place.context' },
+        { text: 'Tervola', kind: 'place', reason: 'place.context' },
+      ],
     },
     {
       name: 'demonyms are not places',

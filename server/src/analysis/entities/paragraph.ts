@@ -1149,6 +1149,8 @@ class ParagraphScanner {
     if (ORG_FOLLOWERS.has(after) || ORG_LEADERS.has(before)) return 'organization';
     if (before === 'of' && from >= 2 && ORG_NOUNS.has(this.previousWord(from - 1))) return 'organization';
     if (LOCATIVE_PREPOSITIONS.has(before)) return 'place';
+    // "Markham-based": the tokenizer splits the hyphen off, leaving "-" "based" after the name.
+    if (after === '-' && to + 1 < this.count && this.lower(to + 1) === 'based') return 'place';
     // "the town of Bistra", "the province of Helmand".
     if (before === 'of' && from >= 2 && PLACE_NOUNS.has(this.previousWord(from - 1))) return 'place';
     return null;

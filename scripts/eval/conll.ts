@@ -28,7 +28,10 @@ export interface ConllDocument {
   sentences: ConllSentence[];
 }
 
-/** Parses CoNLL-2003 text: `-DOCSTART-` splits documents, blank lines split sentences, the tag is the last IOB field. */
+/**
+ * Parses CoNLL-2003 text: `-DOCSTART-` splits documents (or, in a copy without them, the
+ * dateline lines do), blank lines split sentences, and the tag is the last IOB field.
+ */
 export function parseConll(content: string): ConllDocument[] {
   const documents: ConllDocument[] = [];
   let current: ConllDocument = { sentences: [] };
@@ -67,6 +70,31 @@ export function parseConll(content: string): ConllDocument[] {
     tags.push(tag);
   }
   flushDocument();
+  return content.includes('-DOCSTART-') ? documents : documents.flatMap(splitAtDatelines);
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * A copy of CoNLL-2003 without `-DOCSTART-` lines would be one huge "document", and the entity
+ * pass would then carry names from one Reuters story into the next. Each story opens with a
+ * headline and a short dateline line ("LONDON 1996-08-30"), so a new document starts at the
+ * line before each dateline.
+ */
+function splitAtDatelines(document: ConllDocument): ConllDocument[] {
+  const documents: ConllDocument[] = [];
+  let current: ConllSentence[] = [];
+  document.sentences.forEach((sentence, index) => {
+    const next = document.sentences[index + 1];
+    const nextIsDateline =
+      next !== undefined && next.tokens.length <= 8 && next.tokens.some((token) => ISO_DATE.test(token));
+    if (nextIsDateline && current.length > 0) {
+      documents.push({ sentences: current });
+      current = [];
+    }
+    current.push(sentence);
+  });
+  if (current.length > 0) documents.push({ sentences: current });
   return documents;
 }
 

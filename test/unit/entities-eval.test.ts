@@ -72,6 +72,25 @@ void describe('parseConll', () => {
     });
   }
 
+  void it('without -DOCSTART- lines, a headline before each dateline starts a document', () => {
+    const text = [
+      'STORM O 0\nHITS B-LOC 0\n',
+      'OSLO B-LOC 0\n1996-08-30 O 0\n',
+      'Rain O 0\nfell O 0\n. O 0\n',
+      'FLOOD O 0\nWARNING O 0\n',
+      'BERGEN B-LOC 0\n1996-08-31 O 0\n',
+      'Rivers O 0\nrose O 0\n. O 0\n',
+    ].join('\n');
+    const documents = parseConll(text);
+    assert.deepEqual(
+      documents.map((document) => document.sentences.map((sentence) => sentence.tokens[0])),
+      [
+        ['STORM', 'OSLO', 'Rain'],
+        ['FLOOD', 'BERGEN', 'Rivers'],
+      ],
+    );
+  });
+
   void it('counts documents', () => {
     assert.equal(parseConll('-DOCSTART- O 0\n\nA O 0\n\n-DOCSTART- O 0\n\nB O 0\n').length, 2);
   });

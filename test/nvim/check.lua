@@ -130,6 +130,40 @@ local ok_run, run_error = pcall(function()
     check('the fixture contains "Marta Lindqvist"', false)
   end
 
+  -- The quick-fix for the bare figure: the server reads everything it needs from the
+  -- diagnostic's data, which Neovim 0.7 keeps in user_data.lsp.
+  local figure_diagnostic = nil
+  for _, diagnostic in ipairs(vim.diagnostic.get(buf)) do
+    local lsp_diagnostic = diagnostic.user_data and diagnostic.user_data.lsp
+    if figure and lsp_diagnostic and lsp_diagnostic.code == 'unattributed-figure' and diagnostic.lnum == figure.line then
+      figure_diagnostic = lsp_diagnostic
+    end
+  end
+  if figure_diagnostic then
+    local params = {
+      textDocument = { uri = vim.uri_from_bufnr(buf) },
+      range = figure_diagnostic.range,
+      context = { diagnostics = { figure_diagnostic }, only = { 'quickfix' } },
+    }
+    local responses = vim.lsp.buf_request_sync(buf, 'textDocument/codeAction', params, timeout_ms) or {}
+    local titles = {}
+    for _, response in pairs(responses) do
+      for _, action in ipairs(response.result or {}) do
+        titles[#titles + 1] = action.title
+      end
+    end
+    local offers_attribution = false
+    for _, title in ipairs(titles) do
+      if title:find('^Attribute to .*Lindqvist') then
+        offers_attribution = true
+      end
+    end
+    check('the quick-fixes for the figure offer "Attribute to … Lindqvist"', offers_attribution,
+      'titles: ' .. table.concat(titles, ' | '))
+  else
+    check('the figure diagnostic keeps its LSP data for code actions', false)
+  end
+
   check('the server reported no client errors', #server_errors == 0, table.concat(server_errors, '; '))
   vim.lsp.stop_client(client_id)
 end)

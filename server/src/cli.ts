@@ -2,12 +2,15 @@
 // happens in cli/run.ts, which returns the complete output; this file only writes it, once, so
 // that a consumer reading stdout never sees a partial document.
 import { version } from '../../package.json';
+import { runReport } from './cli/report';
 import { runCli } from './cli/run';
 
 function main(): void {
   let result;
   try {
-    result = runCli(process.argv.slice(2), version);
+    const argv = process.argv.slice(2);
+    // `report` has its own module (cli/report.ts); every other command goes through runCli.
+    result = argv[0] === 'report' ? runReport(argv.slice(1)) : runCli(argv, version);
   } catch (error) {
     // Every expected failure is handled inside runCli; reaching here is a bug, reported plainly.
     process.stderr.write(

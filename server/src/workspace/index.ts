@@ -230,11 +230,16 @@ export class WorkspaceIndex {
     );
   }
 
-  /** Figures grouped by measure (counted noun and time frame), the most reported first. */
+  /** Figures grouped by measure (counted noun and time frame), the most reported first; sources use canonical names. */
   figuresByMeasure(): MeasureGroup[] {
+    const canonicalName = this.sourceNamer();
     const groups: MeasureGroup[] = [];
     for (const byUri of this.measureBuckets.values()) {
-      const figures = [...byUri.values()].flat();
+      // Copies, with each source under its cluster's canonical name, so callers never see the
+      // index's own records (and cannot change them).
+      const figures = [...byUri.values()]
+        .flat()
+        .map((figure) => ({ ...figure, source: figure.source === null ? null : canonicalName(figure.source) }));
       const first = figures[0];
       if (first === undefined) continue;
       groups.push({ unit: first.lemma, timeFrame: first.timeFrame, figures });
@@ -249,16 +254,12 @@ export class WorkspaceIndex {
 
   /** Every source with its attributed claims, named sources under their cluster's canonical name. */
   sources(): SourceEntry[] {
-    const canonicalByKey = new Map(this.clusters().map((cluster) => [cluster.key, cluster.canonical]));
+    const canonicalName = this.sourceNamer();
     const entries = new Map<string, SourceEntry>();
     for (const contribution of this.contributions.values()) {
       for (const claim of contribution.claims) {
         if (!claim.attributed || claim.source === null) continue;
-        const name = claim.anonymous
-          ? claim.source
-          : (canonicalByKey.get(this.clusterKey('person', claim.source)) ??
-            canonicalByKey.get(this.clusterKey('organization', claim.source)) ??
-            claim.source);
+        const name = claim.anonymous ? claim.source : canonicalName(claim.source);
         const key = `${claim.anonymous ? 'anonymous' : 'named'}:${name.toLowerCase()}`;
         const entry = entries.get(key) ?? { name, anonymous: claim.anonymous, claims: [] };
         entry.claims.push(claim);
@@ -269,6 +270,15 @@ export class WorkspaceIndex {
       (a, b) =>
         Number(a.anonymous) - Number(b.anonymous) || b.claims.length - a.claims.length || a.name.localeCompare(b.name),
     );
+  }
+
+  /** Maps a source name as one article resolved it to its cluster's canonical spelling. */
+  private sourceNamer(): (name: string) => string {
+    const canonicalByKey = new Map(this.clusters().map((cluster) => [cluster.key, cluster.canonical]));
+    return (name) =>
+      canonicalByKey.get(this.clusterKey('person', name)) ??
+      canonicalByKey.get(this.clusterKey('organization', name)) ??
+      name;
   }
 
   /** Claims with no attribution, article by article. */

@@ -81,6 +81,20 @@ const FIGURE_CASES: FigureCase[] = [
     expected: [{ text: '600 militants', value: 600, unit: 'militants', reason: 'figure.digits' }],
   },
   {
+    name: 'a unit in quotation marks, as the wires write it',
+    text: 'The strikes forced some 600 `militants` and 40 "fighters" to flee.',
+    expected: [
+      {
+        text: 'some 600 `militants`',
+        value: 600,
+        unit: 'militants',
+        qualifier: 'some',
+        reason: 'figure.digits+approximator',
+      },
+      { text: '40 "fighters"', value: 40, unit: 'fighters', reason: 'figure.digits' },
+    ],
+  },
+  {
     name: 'irregular plurals',
     text: 'About 12,000 personnel and 300 people took part.',
     expected: [

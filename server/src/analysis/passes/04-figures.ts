@@ -885,12 +885,39 @@ function looksPlural(lower: string): boolean {
 
 const NEXT_WORD = /[ \u00a0]+([A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*)/y;
 
+const QUOTED_UNIT = /[ \u00a0]+(["“‘`'])([A-Za-z]+)(["”’`'])/y;
+
+/** True when `closing` is the mark that closes `opening` in one of the styles pass 2 knows. */
+function closesMark(opening: string, closing: string): boolean {
+  switch (opening) {
+    case '"':
+      return closing === '"' || closing === '”';
+    case '“':
+      return closing === '”' || closing === '"';
+    case '‘':
+      return closing === '’';
+    case '`':
+      return closing === '`' || closing === "'";
+    case "'":
+      return closing === "'";
+    default:
+      return false;
+  }
+}
+
 /** The counted noun after a figure: its head word and where the phrase ends. */
 function countedNoun(text: string, from: number, value: number): { unit: string; end: number } | null {
   // "22-year-old", "12-member": a compound glued to the number with a hyphen.
   const compound = /^[-‑]([A-Za-z]+(?:-[A-Za-z]+)*)/.exec(text.slice(from, from + 30));
   if (compound?.[1] !== undefined) {
     return { unit: compound[1], end: from + compound[0].length };
+  }
+  // A one-word unit in quotation marks, as wires mark a disputed word: `some 600 "militants"`.
+  // The figure then takes the whole quoted word, marks included, so it contains the quote.
+  QUOTED_UNIT.lastIndex = from;
+  const quoted = QUOTED_UNIT.exec(text);
+  if (quoted?.[2] !== undefined && closesMark(quoted[1] ?? '', quoted[3] ?? '')) {
+    return { unit: quoted[2], end: QUOTED_UNIT.lastIndex };
   }
   const run: Array<{ word: string; end: number }> = [];
   let position = from;

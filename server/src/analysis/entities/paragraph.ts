@@ -536,9 +536,19 @@ class ParagraphScanner {
     to: number,
     kind: NamedKind | 'unknown',
     reason: string,
-    extra: Partial<Candidate> = {},
+    extra?: Partial<Candidate>,
   ): void {
-    this.candidates.push({ start: this.startOf(from), end: this.endOf(to - 1), kind, reason, ...extra });
+    const candidate: Candidate = { start: this.startOf(from), end: this.endOf(to - 1), kind, reason };
+    // Fields are copied one by one: an object spread here was a measurable share of the scan.
+    if (extra !== undefined) {
+      if (extra.canonical !== undefined) candidate.canonical = extra.canonical;
+      if (extra.title !== undefined) candidate.title = extra.title;
+      if (extra.nameTokens !== undefined) candidate.nameTokens = extra.nameTokens;
+      if (extra.hint !== undefined) candidate.hint = extra.hint;
+      if (extra.acronymOf !== undefined) candidate.acronymOf = extra.acronymOf;
+      if (extra.sentenceInitial !== undefined) candidate.sentenceInitial = extra.sentenceInitial;
+    }
+    this.candidates.push(candidate);
   }
 
   /** Lower-case words of a name, leaving out particles' effect on surname lookup. */
@@ -681,7 +691,6 @@ class ParagraphScanner {
    */
   private initialsEnd(index: number): number {
     const length = this.endOf(index) - this.startOf(index);
-    const raw = this.text.slice(this.startOf(index), this.endOf(index));
     if (
       length === 1 &&
       index + 1 < this.count &&
@@ -690,12 +699,9 @@ class ParagraphScanner {
     ) {
       return index + 2;
     }
-    if (
-      length >= 4 &&
-      length <= 6 &&
-      /^(?:[A-Z]\.){2,3}$/.test(raw) &&
-      !this.lexicon.gazetteer.has(raw.toLowerCase())
-    ) {
+    if (length < 4 || length > 6 || this.text.charCodeAt(this.startOf(index) + 1) !== 46) return -1;
+    const raw = this.text.slice(this.startOf(index), this.endOf(index));
+    if (/^(?:[A-Z]\.){2,3}$/.test(raw) && !this.lexicon.gazetteer.has(raw.toLowerCase())) {
       return index + 1;
     }
     return -1;

@@ -139,6 +139,18 @@ const DATE_CASES: DateCase[] = [
     withoutArticleDate: ['10/30/2015|2015-10-30|'],
   },
   {
+    name: 'ISO dates',
+    text: 'The filing is dated 2015-09-30 and was amended 2015-02-30.',
+    withArticleDate: ['2015-09-30|2015-09-30|'],
+    withoutArticleDate: ['2015-09-30|2015-09-30|'],
+  },
+  {
+    name: 'an amount of time ago goes to chrono and is relative',
+    text: 'The dam failed three days ago.',
+    withArticleDate: ['three days ago|2015-10-13|relative'],
+    withoutArticleDate: ['three days ago|-|'],
+  },
+  {
     name: 'recurring weekdays are not dates',
     text: 'Branches will stay open on Sundays.',
     withArticleDate: [],

@@ -211,6 +211,11 @@ const FIGURE_CASES: FigureCase[] = [
     expected: [],
   },
   {
+    name: 'the tail of a year or a phone number is not a figure',
+    text: 'It was amended 2015-02-30, ran 2014-2015 and listed 555-1234 as the line.',
+    expected: [{ text: '555-1234', value: 555, valueHigh: 1234, reason: 'figure.range' }],
+  },
+  {
     name: 'the counted noun stops at a conjunction',
     text: 'It sat with 10 judges rather than 11 because of a vacancy.',
     expected: [

@@ -5,8 +5,8 @@
 // weekdays, today/yesterday/tomorrow, last/next/this week, four-digit years, 10/16), and:
 // - the common news shapes are read right there by a small pattern reader (reason
 //   `date.pattern`): "October 16", "Oct. 3, 2015", "16 October 2015", "Tuesday, Oct. 16",
-//   "Saturday", "last Monday", "yesterday", "last week", "in October";
-// - everything else (numeric dates such as "10/16/2015") goes to chrono-node (reason
+//   "2015-10-16", "Saturday", "last Monday", "yesterday", "last week", "in October";
+// - everything else ("10/16/2015", "three days ago") goes to chrono-node (reason
 //   `date.chrono`), which runs only on a small window of the sentence around the trigger.
 //   Windows never cross a sentence, and nearby triggers share one window.
 //
@@ -34,7 +34,7 @@ import { DATELINE_PARAGRAPH_LIMIT, findDateline, formatIsoDate, monthNumber } fr
 // Words that can start a date. Month names are capitalised so that "may" and "march" as verbs
 // do not trigger; weekdays and casual words may be either case at a sentence start.
 const TRIGGER =
-  /\b(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.|(?:[Mm]on|[Tt]ues|[Ww]ednes|[Tt]hurs|[Ff]ri|[Ss]atur|[Ss]un)days?\b|(?:[Tt]oday|[Yy]esterday|[Tt]omorrow|[Tt]onight)\b|(?:[Ll]ast|[Nn]ext|[Tt]his|[Pp]ast)\s+(?:week|month|year|weekend)\b|(?:1[89]|20)\d\d\b|\d{1,2}\/\d{1,2}(?:\/\d{2,4})?\b)/g;
+  /\b(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.|(?:[Mm]on|[Tt]ues|[Ww]ednes|[Tt]hurs|[Ff]ri|[Ss]atur|[Ss]un)days?\b|(?:[Tt]oday|[Yy]esterday|[Tt]omorrow|[Tt]onight)\b|(?:[Ll]ast|[Nn]ext|[Tt]his|[Pp]ast)\s+(?:week|month|year|weekend)\b|(?:1[89]|20)\d\d\b|\d{1,2}\/\d{1,2}(?:\/\d{2,4})?\b|ago\b)/g;
 
 /** How far a chrono window reaches either side of a trigger, in UTF-16 code units. */
 const WINDOW_REACH = 40;
@@ -206,8 +206,22 @@ function readPattern(
 ): Entity | 'chrono' | 'skip' {
   const first = trigger.charCodeAt(0);
   if (first >= 0x30 && first <= 0x39) {
-    // "10/16" goes to chrono; a four-digit year counts only after a preposition ("in 2015").
-    return trigger.includes('/') ? 'chrono' : readBareYear(text, triggerStart, triggerStart + trigger.length);
+    // "10/16" goes to chrono; "2015-10-16" is read here; a four-digit year on its own counts
+    // only after a preposition ("in 2015").
+    if (trigger.includes('/')) {
+      return 'chrono';
+    }
+    ISO_DATE.lastIndex = triggerStart;
+    const iso = ISO_DATE.exec(text);
+    if (iso !== null) {
+      const canonical = formatIsoDate(Number(iso[1]), Number(iso[2]), Number(iso[3]));
+      return canonical === null ? 'skip' : dateEntity(text, triggerStart, ISO_DATE.lastIndex, canonical, false);
+    }
+    return readBareYear(text, triggerStart, triggerStart + trigger.length);
+  }
+  if (trigger === 'ago') {
+    // "three days ago", "a week ago": chrono reads the amount before the word.
+    return 'chrono';
   }
   const lower = trigger.toLowerCase();
   const triggerEnd = triggerStart + trigger.length;
@@ -241,6 +255,8 @@ function readPattern(
   }
   return dateEntity(text, triggerStart, triggerEnd, null, false);
 }
+
+const ISO_DATE = /(\d{4})-(\d{2})-(\d{2})(?![\d:])/y;
 
 const CASUAL_DAYS: ReadonlyMap<string, number> = new Map([
   ['today', 0],

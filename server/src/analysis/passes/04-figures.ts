@@ -494,8 +494,11 @@ const FIGURE_CANDIDATE =
 
 const DIGITS = /\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?/y;
 
-/** Reads a number in digits at `start` and what is glued to it; `core` is null when it is not a figure. */
-function readDigits(text: string, start: number): { end: number; core: NumberCore | null } {
+/**
+ * Reads a number in digits at `start` and what is glued to it; `core` is null when it is not a
+ * figure. `rangeEnd` is set when reading the high end of "40-50", whose dash is expected.
+ */
+function readDigits(text: string, start: number, rangeEnd = false): { end: number; core: NumberCore | null } {
   DIGITS.lastIndex = start;
   const match = DIGITS.exec(text);
   const raw = match?.[0] ?? text[start] ?? '';
@@ -514,6 +517,10 @@ function readDigits(text: string, start: number): { end: number; core: NumberCor
     before === '_' ||
     ((before === '-' || before === '‑') && isLetter(beforeBefore.charCodeAt(0)))
   ) {
+    return { end: tokenEnd(text, end), core: null };
+  }
+  // The tail of a token whose head was no figure: "2015-02-30", "2014-2015", "555-1234".
+  if (!rangeEnd && (before === '-' || before === '–' || before === '/') && isDigit(beforeBefore.charCodeAt(0))) {
     return { end: tokenEnd(text, end), core: null };
   }
   if (before === "'" || before === '’') {
@@ -744,7 +751,7 @@ function buildFigure(text: string, first: NumberCore, previousFigureEnd: number)
   return figure;
 }
 
-const SCORE_TAIL = /[-–](\d{1,3})(?![\d.,]\d|[-–]|[A-Za-z%])/y;
+const SCORE_TAIL = /[-–](\d{1,3})(?!\d|[.,]\d|[-–]|[A-Za-z%])/y;
 
 /** The end of "5-4" when `core` opens a score or tally (the second number not above the first), or -1. */
 function scoreTallyEnd(text: string, core: NumberCore): number {
@@ -827,7 +834,7 @@ function readRangeEnd(text: string, first: NumberCore, figureStart: number): Ran
   let second: NumberCore | null = null;
   let rawValue = 0;
   if (isDigit(text.charCodeAt(secondStart + signOffset)) && !first.words) {
-    const read = readDigits(text, secondStart + signOffset);
+    const read = readDigits(text, secondStart + signOffset, true);
     second = read.core;
     DIGITS.lastIndex = secondStart + signOffset;
     rawValue = Number((DIGITS.exec(text)?.[0] ?? '0').replace(/,/g, ''));

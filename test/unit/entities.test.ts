@@ -123,6 +123,14 @@ void describe('entities: people', () => {
       ],
     },
     {
+      name: 'a family named by its plural surname, and a group by a plural name',
+      text: 'Hillary Clinton spoke first; the Clintons left early, before the Brewers arrived.',
+      expected: [
+        { text: 'Clintons', kind: 'person', reason: 'person.family' },
+        { text: 'Brewers', kind: 'organization', reason: 'org.the-plural' },
+      ],
+    },
+    {
       name: 'the fullest name wins even when it comes later',
       text: 'Mr. Okafor declined to comment. A spokesman for Daniel Okafor said he was travelling.',
       expected: [

@@ -110,6 +110,10 @@ function resolve(
       return person;
     }
     case 'organization': {
+      // "the Clintons" after "Hillary Clinton": a family, not a group.
+      if (candidate.reason === 'org.the-plural' && fullNames.has(surface.toLowerCase().slice(0, -1))) {
+        return entity(start, end, surface, 'person', 'person.family', surface);
+      }
       const defined = candidate.acronymOf ?? acronyms.get(surface);
       if (candidate.reason === 'org.acronym' && defined !== undefined) {
         return entity(start, end, surface, 'organization', 'org.alias', defined);

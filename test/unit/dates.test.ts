@@ -145,10 +145,21 @@ const DATE_CASES: DateCase[] = [
     withoutArticleDate: ['2015-09-30|2015-09-30|'],
   },
   {
-    name: 'an amount of time ago goes to chrono and is relative',
-    text: 'The dam failed three days ago.',
-    withArticleDate: ['three days ago|2015-10-13|relative'],
-    withoutArticleDate: ['three days ago|-|'],
+    name: 'an amount of days or weeks ago is a day; months, years and vague amounts are periods',
+    text: 'The dam failed three days ago, was inspected 2 weeks ago, built two years ago and patched a few days ago.',
+    withArticleDate: [
+      'three days ago|2015-10-13|relative',
+      '2 weeks ago|2015-10-02|relative',
+      'two years ago|-|',
+      'a few days ago|-|',
+    ],
+    withoutArticleDate: ['three days ago|-|', '2 weeks ago|-|', 'two years ago|-|', 'a few days ago|-|'],
+  },
+  {
+    name: 'hours ago and long ago are not dates',
+    text: 'Crews left two hours ago; the town flooded long ago.',
+    withArticleDate: [],
+    withoutArticleDate: [],
   },
   {
     name: 'recurring weekdays are not dates',

@@ -5,8 +5,9 @@
 // weekdays, today/yesterday/tomorrow, last/next/this week, four-digit years, 10/16), and:
 // - the common news shapes are read right there by a small pattern reader (reason
 //   `date.pattern`): "October 16", "Oct. 3, 2015", "16 October 2015", "Tuesday, Oct. 16",
-//   "2015-10-16", "Saturday", "last Monday", "yesterday", "last week", "in October";
-// - everything else ("10/16/2015", "three days ago") goes to chrono-node (reason
+//   "2015-10-16", "Saturday", "last Monday", "yesterday", "last week", "three days ago",
+//   "in October";
+// - everything else (numeric dates such as "10/16/2015") goes to chrono-node (reason
 //   `date.chrono`), which runs only on a small window of the sentence around the trigger.
 //   Windows never cross a sentence, and nearby triggers share one window.
 //
@@ -220,8 +221,7 @@ function readPattern(
     return readBareYear(text, triggerStart, triggerStart + trigger.length);
   }
   if (trigger === 'ago') {
-    // "three days ago", "a week ago": chrono reads the amount before the word.
-    return 'chrono';
+    return readAgo(text, triggerStart, triggerStart + trigger.length, boundsStart, referenceDay);
   }
   const lower = trigger.toLowerCase();
   const triggerEnd = triggerStart + trigger.length;
@@ -254,6 +254,57 @@ function readPattern(
     return dateEntity(text, triggerStart, triggerEnd, isoOf(referenceDay + days * DAY_MS), true);
   }
   return dateEntity(text, triggerStart, triggerEnd, null, false);
+}
+
+// "three days ago", "a week ago", "2 years ago", "several months ago".
+const AMOUNT_BEFORE_AGO =
+  /(?:^|[^A-Za-z\d])(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3}|a few|few|several|some)\s+(minute|hour|day|week|month|year|decade)s?\s+$/i;
+
+const AMOUNT_WORDS: ReadonlyMap<string, number> = new Map([
+  ['a', 1],
+  ['an', 1],
+  ['one', 1],
+  ['two', 2],
+  ['three', 3],
+  ['four', 4],
+  ['five', 5],
+  ['six', 6],
+  ['seven', 7],
+  ['eight', 8],
+  ['nine', 9],
+  ['ten', 10],
+  ['eleven', 11],
+  ['twelve', 12],
+]);
+
+/**
+ * "three days ago" and "two weeks ago" resolve to a day; months, years and vague amounts ("a
+ * few days ago") name no single day; minutes and hours are times, not dates.
+ */
+function readAgo(
+  text: string,
+  triggerStart: number,
+  triggerEnd: number,
+  boundsStart: number,
+  referenceDay: DayNumber | null,
+): Entity | 'skip' {
+  const before = text.slice(Math.max(boundsStart, triggerStart - 32), triggerStart);
+  const match = AMOUNT_BEFORE_AGO.exec(before);
+  if (match === null || match[1] === undefined || match[2] === undefined) {
+    return 'skip';
+  }
+  const unit = match[2].toLowerCase();
+  if (unit === 'minute' || unit === 'hour') {
+    return 'skip';
+  }
+  const start = triggerStart - before.length + match.index + match[0].indexOf(match[1]);
+  const amountWord = match[1].toLowerCase();
+  const amount = AMOUNT_WORDS.get(amountWord) ?? (/^\d+$/.test(amountWord) ? Number(amountWord) : null);
+  if (referenceDay === null || amount === null || (unit !== 'day' && unit !== 'week')) {
+    return dateEntity(text, start, triggerEnd, null, false);
+  }
+  const days = unit === 'week' ? amount * 7 : amount;
+  return dateEntity(text, start, triggerEnd, isoOf(referenceDay - days * DAY_MS), true);
 }
 
 const ISO_DATE = /(\d{4})-(\d{2})-(\d{2})(?![\d:])/y;

@@ -5,6 +5,7 @@
 //   npm run bench                          every section; writes docs/PERFORMANCE.md
 //   npm run bench -- --only=throughput,scaling
 //                                          just those sections; prints only, writes nothing
+//   npm run bench -- --fixtures-only       ignore ../shared even when it is there
 //
 // Sections: throughput, scaling, incremental, latency, workspace, startup. Run with --expose-gc (the npm
 // script does) so that each timed run starts from a clean heap.
@@ -396,7 +397,8 @@ async function main(): Promise<void> {
   const sections = parseSections(process.argv.slice(2));
   const report = new Report();
   const fixtures = loadFixtureCorpus(REPO_ROOT);
-  const polnear = loadPolnearCorpus(REPO_ROOT);
+  // --fixtures-only runs as a machine without the shared corpus would, e.g. to check CI numbers.
+  const polnear = process.argv.includes('--fixtures-only') ? null : loadPolnearCorpus(REPO_ROOT);
   const corpora = polnear ? [fixtures, polnear] : [fixtures];
   process.stdout.write(machineDescription().join('\n') + '\n');
   for (const corpus of corpora) {

@@ -55,6 +55,8 @@ export interface Lexicon {
   placePrefixHeads: Set<string>;
   directions: Set<string>;
   demonyms: Set<string>;
+  /** Demonyms and their plurals ("russians", "democrats"), so one lookup answers both. */
+  demonymsAndPlurals: Set<string>;
   calendarWords: Set<string>;
   nonOrgAcronyms: Set<string>;
   /** Config people by surname, for surname propagation before the full name appears. */
@@ -145,6 +147,7 @@ function buildBase(): Lexicon {
     placePrefixHeads: lowerSet(PLACE_PREFIX_HEADS),
     directions: lowerSet(DIRECTIONS),
     demonyms: lowerSet(DEMONYMS),
+    demonymsAndPlurals: lowerSet([...DEMONYMS, ...DEMONYMS.map((word) => `${word}s`)]),
     calendarWords: lowerSet(CALENDAR_WORDS),
     nonOrgAcronyms: lowerSet(NON_ORG_ACRONYMS),
     configSurnames: new Map(),

@@ -1051,8 +1051,7 @@ class ParagraphScanner {
 
   /** "Russian", "Americans", "Democrats": nationality and party words are not names. */
   private isDemonymOrPlural(word: string): boolean {
-    const demonyms = this.lexicon.demonyms;
-    return demonyms.has(word) || (word.endsWith('s') && demonyms.has(word.slice(0, -1)));
+    return this.lexicon.demonymsAndPlurals.has(word);
   }
 
   /** "Jordan Smith", "Georgia Brown": a one-word place that is also a first name, before a surname. */

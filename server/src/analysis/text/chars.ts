@@ -5,10 +5,6 @@
 
 const NON_ASCII_LETTER = /\p{L}/u;
 const NON_ASCII_UPPER = /\p{Lu}/u;
-const NON_ASCII_LOWER = /\p{Ll}/u;
-
-export const CHAR_LF = 0x0a;
-export const CHAR_CR = 0x0d;
 
 export function isDigit(code: number): boolean {
   return code >= 0x30 && code <= 0x39;
@@ -40,13 +36,6 @@ export function isUpper(code: number): boolean {
   return NON_ASCII_UPPER.test(String.fromCharCode(code));
 }
 
-export function isLower(code: number): boolean {
-  if (code < 0x80) {
-    return isAsciiLower(code);
-  }
-  return NON_ASCII_LOWER.test(String.fromCharCode(code));
-}
-
 export function isLetterOrDigit(code: number): boolean {
   return isDigit(code) || isLetter(code);
 }
@@ -68,19 +57,9 @@ export function isHorizontalSpace(code: number): boolean {
 }
 
 export function isLineBreak(code: number): boolean {
-  return code === CHAR_LF || code === CHAR_CR || code === 0x2028 || code === 0x2029 || code === 0x85;
+  return code === 0x0a || code === 0x0d || code === 0x2028 || code === 0x2029 || code === 0x85;
 }
 
 export function isWhitespace(code: number): boolean {
   return isHorizontalSpace(code) || isLineBreak(code) || code === 0x0b || code === 0x0c;
-}
-
-/** Hyphen-minus and the dashes news copy uses between numbers or as a dateline separator. */
-export function isDash(code: number): boolean {
-  return code === 0x2d || code === 0x2010 || code === 0x2011 || code === 0x2012 || code === 0x2013 || code === 0x2014;
-}
-
-/** An apostrophe inside a word: straight or the typographic right single quote. */
-export function isApostrophe(code: number): boolean {
-  return code === 0x27 || code === 0x2019;
 }

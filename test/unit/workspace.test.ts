@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import { parseConfig } from '../../server/src/analysis/config';
 import { analyse } from '../../server/src/analysis/index';
 import { isComparableUnit, unitLemma, valueRange, valuesConsistent } from '../../server/src/workspace/figures';
-import { WorkspaceIndex } from '../../server/src/workspace/index';
+import { isHouseCapitals, WorkspaceIndex } from '../../server/src/workspace/index';
 import { clusterKeyFunction, nameKey, spellingsAgree } from '../../server/src/workspace/keys';
 
 void describe('name keys', () => {
@@ -46,6 +46,19 @@ void describe('name keys', () => {
     assert.equal(key('person', 'Abu Karim'), key('person', 'karim al-hasan'));
     assert.equal(key('person', 'Andrey Kartsev'), key('person', 'Andrei Kartsev'));
   });
+});
+
+void describe('capitals as house style', () => {
+  const table: Array<[string, string, boolean]> = [
+    ['USA TODAY', 'USA Today', true],
+    ['POLITICO', 'Politico', true],
+    ['HIllary Clinton', 'Hillary Clinton', false],
+    ['Andrei Sokolin', 'Andrey Sokolin', false],
+  ];
+  for (const [a, b, expected] of table) {
+    void it(`${a} / ${b}: ${expected ? 'house style' : 'a spelling difference'}`, () =>
+      assert.equal(isHouseCapitals(a, b), expected));
+  }
 });
 
 void describe('figure rules', () => {
@@ -94,8 +107,8 @@ void describe('figure comparison across articles (sentence pairs)', () => {
   const table: Array<{ name: string; first: string; second: string; reason: string | null }> = [
     {
       name: 'different values of the same measure and period conflict',
-      first: 'Officials said 2,300 containers were handled in the first week.',
-      second: 'Officials said 1,900 containers were handled in the first week.',
+      first: 'Port officials said 2,300 containers were handled at the harbour in the first week.',
+      second: 'Port officials said 1,900 containers were handled at the harbour in the first week.',
       reason: 'cross.figure-mismatch',
     },
     {
@@ -124,9 +137,45 @@ void describe('figure comparison across articles (sentence pairs)', () => {
     },
     {
       name: 'the same large value under another noun is flagged',
-      first: 'The admiral said some 450 smugglers were detained.',
-      second: 'The admiral said some 450 traffickers were in custody.',
+      first: 'The admiral said some 450 smugglers were detained in the raids.',
+      second: 'The admiral said some 450 traffickers were detained in the raids.',
       reason: 'cross.same-value-other-noun',
+    },
+    {
+      name: 'the same value under another noun is flagged whatever the qualifiers',
+      first: 'The admiral said 450 smugglers were detained in the raids.',
+      second: 'The admiral said some 450 traffickers were detained in the raids.',
+      reason: 'cross.same-value-other-noun',
+    },
+    {
+      name: 'a time frame after a second number belongs to that number',
+      first: 'The coastal navy said it had intercepted about 340 vessels, almost 90 of them last week.',
+      second: 'The coastal navy said it had intercepted 200 vessels.',
+      reason: 'cross.figure-mismatch',
+    },
+    {
+      name: 'the same value under another noun about another subject is not flagged',
+      first: 'The admiral said 450 smugglers were detained in the raids.',
+      second: 'The mayor said 450 teachers would get a pay rise next spring.',
+      reason: null,
+    },
+    {
+      name: 'figures of one noun about different subjects are not compared',
+      first: 'The church said it has 1,600 members worldwide.',
+      second: 'The party committee said it has 447 members.',
+      reason: null,
+    },
+    {
+      name: 'values more than twice apart count different things',
+      first: 'Port officials said 52,000 containers were handled at the harbour.',
+      second: 'Port officials said 370 containers were handled at the harbour.',
+      reason: null,
+    },
+    {
+      name: 'small counts are never a conflict',
+      first: 'Port officials said four cranes were working at the harbour.',
+      second: 'Port officials said six cranes were working at the harbour.',
+      reason: null,
     },
     {
       name: 'the same small value under another noun is not flagged',

@@ -91,7 +91,19 @@ export function isComparableUnit(unit: string | undefined): unit is string {
   if (unit === undefined || !/^[\p{L}][\p{L}\s-]*$/u.test(unit)) {
     return false;
   }
-  return !GENERIC_UNITS.has(unitLemma(unit));
+  const lemma = unitLemma(unit);
+  // "percentage points" is as generic as "points": the head noun decides.
+  return !GENERIC_UNITS.has(lemma) && !GENERIC_UNITS.has(lemma.split(' ').pop() ?? lemma);
+}
+
+/**
+ * True when the figure is a compound modifier ("three-candidate race", "63-year-old", "15-plus"):
+ * it describes something rather than counting it, so it is never compared.
+ */
+export function isCompoundModifier(figureText: string): boolean {
+  return /(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand))-\p{L}/iu.test(
+    figureText,
+  );
 }
 
 /** What a qualifier says about the true value, as a closed interval. */
@@ -169,15 +181,6 @@ export function valuesConsistent(a: ValueRange, b: ValueRange): boolean {
   return a.low <= b.high && b.low <= a.high;
 }
 
-/** The qualifier family, so that "some 600" and "about 600" count as the same figure. */
-export function qualifierClass(qualifier: string | undefined): 'exact' | 'approximate' | 'at-least' | 'at-most' {
-  const q = (qualifier ?? '').trim().toLowerCase();
-  if (q === '') return 'exact';
-  if (AT_LEAST.has(q)) return 'at-least';
-  if (AT_MOST.has(q) && !APPROXIMATE.has(q)) return 'at-most';
-  return 'approximate';
-}
-
 const WEEKDAY_OR_MONTH =
   '(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|Sept?\\.?|Oct\\.?|Nov\\.?|Dec\\.?)';
 const TIME_FRAME_PATTERNS: readonly RegExp[] = [
@@ -232,13 +235,96 @@ export function timeFramesInSentence(
 /**
  * Picks the time frame a figure belongs to: the nearest one after it in the same sentence, else
  * the nearest one before it, because news states a count and then its period ("669 sorties since
- * September 30") more often than the reverse.
+ * September 30") more often than the reverse. A frame with another number between it and the
+ * figure belongs to that number ("about 670 sorties, almost 400 of them last week": last week is
+ * the 400's), so it is skipped. `numbers` are the spans of every figure in the sentence.
  */
-export function timeFrameFor(figure: { start: number; end: number }, frames: readonly TimeFrame[]): string | null {
+export function timeFrameFor(
+  figure: { start: number; end: number },
+  frames: readonly TimeFrame[],
+  numbers: ReadonlyArray<{ start: number; end: number }> = [],
+): string | null {
+  const between = (from: number, to: number): boolean =>
+    numbers.some((number) => number.start >= from && number.end <= to && number.start !== figure.start);
   const after = frames.find((frame) => frame.start >= figure.end);
-  if (after !== undefined) {
+  if (after !== undefined && !between(figure.end, after.start)) {
     return after.key;
   }
   const before = [...frames].reverse().find((frame) => frame.end <= figure.start);
-  return before?.key ?? null;
+  if (before !== undefined && !between(before.end, figure.start)) {
+    return before.key;
+  }
+  return null;
 }
+
+// Words that say nothing about what a figure counts: function words, reporting verbs and
+// hedges. What is left of a sentence approximates the figure's subject.
+const SUBJECT_STOPWORDS = new Set(
+  (
+    'a an the and or but of in on at to for from by with as than that this these those it its they them their ' +
+    'he she his her we our you your i is are was were be been being has have had do does did will would can could ' +
+    'may might must shall should not no so if then there here who whom which what when where why how all any ' +
+    'some about around more less most least over under nearly almost just only also into onto up down out off ' +
+    'said says say told tell tells added adds according stated claimed reported noted per cent percent ' +
+    'one two three four five six seven eight nine ten hundred thousand million billion since first last past week ' +
+    'day days month months year years monday tuesday wednesday thursday friday saturday sunday ' +
+    'january february march april may june july august september october november december'
+  ).split(' '),
+);
+
+/** A crude stem, enough to match "abandoned" with "abandon" and "positions" with "position". */
+function stem(word: string): string {
+  return word.replace(/(?:ing|ed|es|s)$/, '');
+}
+
+/**
+ * The subject words of a figure: the stemmed content words of its sentence outside the figure
+ * itself. Two figures are about the same thing only when these overlap (see `sameSubject`).
+ */
+export function subjectWords(sentenceText: string, figureText: string): string[] {
+  const figureWords = new Set(figureText.toLowerCase().match(/\p{L}+/gu) ?? []);
+  const words = new Set<string>();
+  for (const word of sentenceText.toLowerCase().match(/\p{L}+/gu) ?? []) {
+    if (word.length < 3 || SUBJECT_STOPWORDS.has(word) || figureWords.has(word)) continue;
+    words.add(stem(word));
+  }
+  return [...words].sort();
+}
+
+/** Shared subject words needed before two figures are compared. */
+export const SUBJECT_MIN_SHARED = 3;
+
+/**
+ * True when two figures' sentences share at least three subject words and those make up at
+ * least a third of the shorter list. "Port officials said the harbour handled 2,300 containers
+ * in the first week" and the same sentence with 1,900 share port, official, harbour, handl; a
+ * church's "1.6 billion members" and a committee's "447 members" share nothing. Three words,
+ * not two, because articles about the same people share names in every sentence.
+ */
+export function sameSubject(a: readonly string[], b: readonly string[]): boolean {
+  const other = new Set(b);
+  const shared = a.filter((word) => other.has(word)).length;
+  const shorter = Math.min(a.length, b.length);
+  return shared >= SUBJECT_MIN_SHARED && shared * 3 >= shorter;
+}
+
+/** Values further apart than this factor are taken to count different things, not to disagree. */
+export const MAX_CONFLICT_FACTOR = 2;
+
+/**
+ * True when two values are close enough to be rival reports of one quantity. "2,300" against
+ * "1,900" containers is a disagreement; "52,000 pages" against "37 pages" is almost always two
+ * different sets of pages that the subject words failed to tell apart.
+ */
+export function plausibleRivals(a: number, b: number): boolean {
+  const low = Math.min(Math.abs(a), Math.abs(b));
+  const high = Math.max(Math.abs(a), Math.abs(b));
+  return low >= MIN_CONFLICT_VALUE && high <= low * MAX_CONFLICT_FACTOR;
+}
+
+/**
+ * Counts below ten ("two candidates", "four Americans") recur in unrelated stories about the
+ * same people, so two articles giving different small counts are far more often talking about
+ * different things than disagreeing; they are never reported as conflicts.
+ */
+export const MIN_CONFLICT_VALUE = 10;

@@ -10,7 +10,10 @@
 import type { Analysis, Entity, Finding, RelatedSpan, Span } from '../analysis/types';
 import {
   isComparableUnit,
-  qualifierClass,
+  isCompoundModifier,
+  plausibleRivals,
+  sameSubject,
+  subjectWords,
   timeFrameFor,
   timeFramesInSentence,
   unitLemma,
@@ -46,6 +49,8 @@ export interface FigureRecord extends Span {
   sentence: Span;
   /** Who the claim holding this figure is attributed to, or null. */
   source: string | null;
+  /** Stemmed content words of its sentence: what the figure is about, approximately. */
+  subject: string[];
 }
 
 /** A claim as the fact-check sheet lists it. */
@@ -331,7 +336,14 @@ export class WorkspaceIndex {
     let sentenceIndex = 0;
     let dateIndex = 0;
     analysis.entities.forEach((entity, entityIndex) => {
-      if (entity.kind !== 'figure' || entity.value === undefined || !isComparableUnit(entity.unit)) return;
+      if (
+        entity.kind !== 'figure' ||
+        entity.value === undefined ||
+        !isComparableUnit(entity.unit) ||
+        isCompoundModifier(entity.text)
+      ) {
+        return;
+      }
       while (
         sentenceIndex < analysis.sentences.length &&
         (analysis.sentences[sentenceIndex]?.end ?? 0) <= entity.start
@@ -347,6 +359,7 @@ export class WorkspaceIndex {
         if (date !== undefined) sentenceDates.push(date);
       }
       const frames = timeFramesInSentence(text.slice(sentence.start, sentence.end), sentence.start, sentenceDates);
+      const numbers = figuresBySentence(analysis.entities, sentence, entityIndex);
       const claimIndex = claimOfFigure.get(entityIndex);
       figures.push({
         uri,
@@ -358,9 +371,10 @@ export class WorkspaceIndex {
         unit: entity.unit,
         lemma: unitLemma(entity.unit),
         ...(entity.qualifier === undefined ? {} : { qualifier: entity.qualifier }),
-        timeFrame: timeFrameFor(entity, frames),
+        timeFrame: timeFrameFor(entity, frames, numbers),
         sentence: { start: sentence.start, end: sentence.end },
         source: claimIndex === undefined ? null : sourceOfClaim(claimIndex).source,
+        subject: subjectWords(text.slice(sentence.start, sentence.end), entity.text),
       });
     });
     return { mentions, figures, claims, nameKeys: new Set(), measureKeys: new Set(), valueKeys: new Set() };
@@ -394,6 +408,7 @@ export class WorkspaceIndex {
       for (const mention of mentions) {
         if (!isSpelling(mention, merged) || mention.text === preferred) continue;
         if (!merged && !spellingsAgree(mention.text, preferred)) continue;
+        if (isHouseCapitals(mention.text, preferred)) continue;
         const related: RelatedSpan[] = preferredMentions
           .filter((other) => other.uri !== uri)
           .map((other) => ({
@@ -437,12 +452,18 @@ export class WorkspaceIndex {
         const range = valueRange(figure.value, figure.valueHigh, figure.qualifier);
         for (const [otherUri, others] of byUri) {
           if (otherUri === uri || selfConsistent.get(otherUri) !== true) continue;
+          // Only figures about the same thing are compared; if any of those agrees, all is well.
+          const comparable = others.filter((other) => sameSubject(figure.subject, other.subject));
+          const rivals = comparable.filter((other) => plausibleRivals(figure.value, other.value));
           if (
-            others.some((other) => valuesConsistent(range, valueRange(other.value, other.valueHigh, other.qualifier)))
+            rivals.length === 0 ||
+            comparable.some((other) =>
+              valuesConsistent(range, valueRange(other.value, other.valueHigh, other.qualifier)),
+            )
           ) {
             continue;
           }
-          const other = others[0];
+          const other = rivals[0];
           if (other === undefined) continue;
           findings.push({
             start: figure.start,
@@ -451,7 +472,7 @@ export class WorkspaceIndex {
             severity: 'information',
             message: `"${figure.text}" disagrees with "${other.text}" in ${otherUri}${figure.timeFrame === null ? '' : ` (${figure.timeFrame})`}`,
             reason: 'cross.figure-mismatch',
-            related: others.map((entry) => ({
+            related: rivals.map((entry) => ({
               start: entry.sentence.start,
               end: entry.sentence.end,
               uri: otherUri,
@@ -478,7 +499,9 @@ export class WorkspaceIndex {
     for (const figure of all) {
       const others = all.filter(
         (other) =>
-          other.lemma !== figure.lemma && !(other.uri === figure.uri && other.sentence.start === figure.sentence.start),
+          other.lemma !== figure.lemma &&
+          !(other.uri === figure.uri && other.sentence.start === figure.sentence.start) &&
+          sameSubject(figure.subject, other.subject),
       );
       if (others.length === 0) continue;
       const first = others[0];
@@ -504,17 +527,53 @@ export class WorkspaceIndex {
   }
 }
 
+/**
+ * The figures of one sentence, found by walking out from a figure known to be in it, so the cost
+ * is the sentence's entities, not the article's.
+ */
+function figuresBySentence(entities: readonly Entity[], sentence: Span, inside: number): Entity[] {
+  const found: Entity[] = [];
+  for (let index = inside; index >= 0; index--) {
+    const entity = entities[index];
+    if (entity === undefined || entity.start < sentence.start) break;
+    if (entity.kind === 'figure') found.push(entity);
+  }
+  for (let index = inside + 1; index < entities.length; index++) {
+    const entity = entities[index];
+    if (entity === undefined || entity.start >= sentence.end) break;
+    if (entity.kind === 'figure') found.push(entity);
+  }
+  return found;
+}
+
 function measureKey(figure: FigureRecord): string {
   return `${figure.lemma}|${figure.timeFrame ?? ''}`;
 }
 
 function sameValueKey(figure: FigureRecord): string {
-  return `${figure.value}|${figure.valueHigh ?? ''}|${qualifierClass(figure.qualifier)}|${figure.timeFrame ?? ''}`;
+  // The qualifier is left out: "600 militants" in a headline and "some 600 mercenaries" in the
+  // quote below it are the same figure however each was hedged.
+  return `${figure.value}|${figure.valueHigh ?? ''}|${figure.timeFrame ?? ''}`;
 }
 
 function allConsistent(figures: readonly FigureRecord[]): boolean {
   const ranges = figures.map((figure) => valueRange(figure.value, figure.valueHigh, figure.qualifier));
   return ranges.every((range, index) => ranges.slice(index + 1).every((other) => valuesConsistent(range, other)));
+}
+
+/**
+ * True when two spellings differ only by words set in capitals ("USA TODAY", "POLITICO"): house
+ * style for mastheads and headlines, not a misspelling. "HIllary" is not all capitals, so a
+ * stray capital inside a word is still reported.
+ */
+export function isHouseCapitals(a: string, b: string): boolean {
+  if (a.toLowerCase() !== b.toLowerCase()) return false;
+  const wordsA = nameWords(a);
+  const wordsB = nameWords(b);
+  return wordsA.every((word, index) => {
+    const other = wordsB[index] ?? '';
+    return word === other || word === word.toUpperCase() || other === other.toUpperCase();
+  });
 }
 
 /** A mention written out in full (not a surname or an acronym), so its spelling can be compared. */

@@ -408,7 +408,9 @@ export class WorkspaceIndex {
       for (const mention of mentions) {
         if (!isSpelling(mention, merged) || mention.text === preferred) continue;
         if (!merged && !spellingsAgree(mention.text, preferred)) continue;
-        if (isHouseCapitals(mention.text, preferred)) continue;
+        if (isStyleVariant(mention.text, preferred)) continue;
+        // One word leaves too little to tell a misspelling from another name (Hart/Hurt, Brad/Brady).
+        if (!merged && nameWords(preferred).length < 2) continue;
         const related: RelatedSpan[] = preferredMentions
           .filter((other) => other.uri !== uri)
           .map((other) => ({
@@ -562,18 +564,19 @@ function allConsistent(figures: readonly FigureRecord[]): boolean {
 }
 
 /**
- * True when two spellings differ only by words set in capitals ("USA TODAY", "POLITICO"): house
- * style for mastheads and headlines, not a misspelling. "HIllary" is not all capitals, so a
- * stray capital inside a word is still reported.
+ * True when two spellings differ in house style, not in spelling, so `name-variant` stays
+ * silent: the same letters with other capitals, punctuation or spaces ("USA TODAY"/"USA Today",
+ * "U.N."/"UN", "O’Malley"/"O'Malley", "al-Qaeda"/"Al Qaeda"), or an acronym on either side,
+ * whose letters no transliteration changes ("WEEI"/"WWII" share a skeleton but are two names).
+ * A capital slipped into a word ("HIllary") is a typo, not a style, and is still reported.
  */
-export function isHouseCapitals(a: string, b: string): boolean {
-  if (a.toLowerCase() !== b.toLowerCase()) return false;
-  const wordsA = nameWords(a);
-  const wordsB = nameWords(b);
-  return wordsA.every((word, index) => {
-    const other = wordsB[index] ?? '';
-    return word === other || word === word.toUpperCase() || other === other.toUpperCase();
-  });
+export function isStyleVariant(a: string, b: string): boolean {
+  const letters = (text: string): string => text.replace(/[^\p{L}\p{N}]/gu, '');
+  const isAcronym = (text: string): boolean => !/\p{Ll}/u.test(text);
+  if (isAcronym(a) || isAcronym(b)) return true;
+  if (letters(a).toLowerCase() !== letters(b).toLowerCase()) return false;
+  const strayCapital = /\p{Lu}{2}\p{Ll}/u;
+  return !strayCapital.test(a) && !strayCapital.test(b);
 }
 
 /** A mention written out in full (not a surname or an acronym), so its spelling can be compared. */

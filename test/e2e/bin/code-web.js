@@ -33,6 +33,24 @@ function parseArgs(argv) {
   return parsed;
 }
 
+/**
+ * After a failed run, shows the end of the News Claims output channel (the language client's log,
+ * with server restarts and errors) so a failure in CI can be understood without the sandbox.
+ * @param {string} userDataDir
+ */
+function printExtensionLogs(userDataDir) {
+  const logsDir = path.join(userDataDir, 'logs');
+  if (!fs.existsSync(logsDir)) return;
+  const files = /** @type {string[]} */ (fs.readdirSync(logsDir, { recursive: true, encoding: 'utf8' }))
+    .filter((file) => file.endsWith('News Claims.log'))
+    .map((file) => path.join(logsDir, file));
+  for (const file of files) {
+    const lines = fs.readFileSync(file, 'utf8').trimEnd().split('\n');
+    process.stdout.write(`--- last lines of ${path.basename(file)} (the News Claims output channel)\n`);
+    process.stdout.write(`${lines.slice(-40).join('\n')}\n---\n`);
+  }
+}
+
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   if (!args.testsPath || args.developmentPaths.length === 0 || !args.folder) {
@@ -90,6 +108,7 @@ async function main() {
         .then(() => page.goto(url))
         .catch(reject);
     });
+    if (exitCode !== 0) printExtensionLogs(sandbox.userDataDir);
     return exitCode;
   } finally {
     clearInterval(reportPoller);

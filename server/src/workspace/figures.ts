@@ -237,24 +237,45 @@ export function timeFramesInSentence(
  * the nearest one before it, because news states a count and then its period ("669 sorties since
  * September 30") more often than the reverse. A frame with another number between it and the
  * figure belongs to that number ("about 670 sorties, almost 400 of them last week": last week is
- * the 400's), so it is skipped. `numbers` are the spans of every figure in the sentence.
+ * the 400's), so it is skipped. `frames` and `numberStarts` (the start offsets of every figure in
+ * the sentence) are sorted, and both are searched by bisection, so a sentence with many figures
+ * still costs a logarithm per figure.
  */
 export function timeFrameFor(
   figure: { start: number; end: number },
   frames: readonly TimeFrame[],
-  numbers: ReadonlyArray<{ start: number; end: number }> = [],
+  numberStarts: readonly number[] = [],
 ): string | null {
-  const between = (from: number, to: number): boolean =>
-    numbers.some((number) => number.start >= from && number.end <= to && number.start !== figure.start);
-  const after = frames.find((frame) => frame.start >= figure.end);
+  const between = (from: number, to: number): boolean => {
+    const index = firstAtOrAfter(numberStarts, (start) => start, from);
+    const start = numberStarts[index];
+    return start !== undefined && start < to;
+  };
+  const afterIndex = firstAtOrAfter(frames, (frame) => frame.start, figure.end);
+  const after = frames[afterIndex];
   if (after !== undefined && !between(figure.end, after.start)) {
     return after.key;
   }
-  const before = [...frames].reverse().find((frame) => frame.end <= figure.start);
-  if (before !== undefined && !between(before.end, figure.start)) {
+  // The last frame that ends before the figure: frames are sorted by start and do not nest much,
+  // so the one just before the first frame starting at or after the figure is the candidate.
+  const before = frames[firstAtOrAfter(frames, (frame) => frame.start, figure.start) - 1];
+  if (before !== undefined && before.end <= figure.start && !between(before.end, figure.start)) {
     return before.key;
   }
   return null;
+}
+
+/** Index of the first item whose key is at least `value` in a list sorted by that key. */
+function firstAtOrAfter<T>(items: readonly T[], key: (item: T) => number, value: number): number {
+  let low = 0;
+  let high = items.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    const item = items[middle];
+    if (item !== undefined && key(item) < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 // Words that say nothing about what a figure counts: function words, reporting verbs and
@@ -277,18 +298,40 @@ function stem(word: string): string {
   return word.replace(/(?:ing|ed|es|s)$/, '');
 }
 
-/**
- * The subject words of a figure: the stemmed content words of its sentence outside the figure
- * itself. Two figures are about the same thing only when these overlap (see `sameSubject`).
- */
-export function subjectWords(sentenceText: string, figureText: string): string[] {
-  const figureWords = new Set(figureText.toLowerCase().match(/\p{L}+/gu) ?? []);
-  const words = new Set<string>();
-  for (const word of sentenceText.toLowerCase().match(/\p{L}+/gu) ?? []) {
-    if (word.length < 3 || SUBJECT_STOPWORDS.has(word) || figureWords.has(word)) continue;
-    words.add(stem(word));
+/** A content word of a sentence with its offset, for picking the words around a figure. */
+export interface ContentWord {
+  start: number;
+  word: string;
+}
+
+/** The content words of a sentence, in order, found once per sentence. */
+export function contentWords(sentenceText: string, sentenceStart: number): ContentWord[] {
+  const words: ContentWord[] = [];
+  for (const match of sentenceText.matchAll(/\p{L}+/gu)) {
+    const word = match[0].toLowerCase();
+    if (word.length < 3 || SUBJECT_STOPWORDS.has(word)) continue;
+    words.push({ start: sentenceStart + match.index, word });
   }
-  return [...words].sort();
+  return words;
+}
+
+/** How many content words on each side of a figure make up its subject. */
+export const SUBJECT_WINDOW = 12;
+
+/**
+ * The subject words of a figure: the stemmed content words near it in its sentence (up to
+ * `SUBJECT_WINDOW` on each side), outside the figure itself. The window keeps the cost per
+ * figure fixed however long the sentence is. Two figures are about the same thing only when
+ * these overlap (see `sameSubject`).
+ */
+export function subjectWords(words: readonly ContentWord[], figure: { start: number; end: number }): string[] {
+  const first = firstAtOrAfter(words, (word) => word.start, figure.start);
+  const afterFigure = firstAtOrAfter(words, (word) => word.start, figure.end);
+  const chosen = [
+    ...words.slice(Math.max(0, first - SUBJECT_WINDOW), first),
+    ...words.slice(afterFigure, afterFigure + SUBJECT_WINDOW),
+  ];
+  return [...new Set(chosen.map((entry) => stem(entry.word)))].sort();
 }
 
 /** Shared subject words needed before two figures are compared. */

@@ -9,11 +9,14 @@
 // Article texts are not kept: records hold offsets, names and values.
 import type { Analysis, Entity, Finding, RelatedSpan, Span } from '../analysis/types';
 import {
+  type ContentWord,
+  contentWords,
   isComparableUnit,
   isCompoundModifier,
   plausibleRivals,
   sameSubject,
   subjectWords,
+  type TimeFrame,
   timeFrameFor,
   timeFramesInSentence,
   unitLemma,
@@ -335,6 +338,10 @@ export class WorkspaceIndex {
     const figures: FigureRecord[] = [];
     let sentenceIndex = 0;
     let dateIndex = 0;
+    let cachedSentence = -1;
+    let frames: TimeFrame[] = [];
+    let numberStarts: number[] = [];
+    let words: ContentWord[] = [];
     analysis.entities.forEach((entity, entityIndex) => {
       if (
         entity.kind !== 'figure' ||
@@ -352,14 +359,20 @@ export class WorkspaceIndex {
       }
       const sentence = analysis.sentences[sentenceIndex];
       if (sentence === undefined) return;
-      while (dateIndex < dates.length && (dates[dateIndex]?.end ?? 0) <= sentence.start) dateIndex++;
-      const sentenceDates: Entity[] = [];
-      for (let index = dateIndex; index < dates.length && (dates[index]?.start ?? Infinity) < sentence.end; index++) {
-        const date = dates[index];
-        if (date !== undefined) sentenceDates.push(date);
+      if (cachedSentence !== sentenceIndex) {
+        // Everything about the sentence is worked out once, however many figures it holds.
+        cachedSentence = sentenceIndex;
+        while (dateIndex < dates.length && (dates[dateIndex]?.end ?? 0) <= sentence.start) dateIndex++;
+        const sentenceDates: Entity[] = [];
+        for (let index = dateIndex; index < dates.length && (dates[index]?.start ?? Infinity) < sentence.end; index++) {
+          const date = dates[index];
+          if (date !== undefined) sentenceDates.push(date);
+        }
+        const sentenceText = text.slice(sentence.start, sentence.end);
+        frames = timeFramesInSentence(sentenceText, sentence.start, sentenceDates);
+        numberStarts = figuresBySentence(analysis.entities, sentence, entityIndex).map((figure) => figure.start);
+        words = contentWords(sentenceText, sentence.start);
       }
-      const frames = timeFramesInSentence(text.slice(sentence.start, sentence.end), sentence.start, sentenceDates);
-      const numbers = figuresBySentence(analysis.entities, sentence, entityIndex);
       const claimIndex = claimOfFigure.get(entityIndex);
       figures.push({
         uri,
@@ -371,10 +384,10 @@ export class WorkspaceIndex {
         unit: entity.unit,
         lemma: unitLemma(entity.unit),
         ...(entity.qualifier === undefined ? {} : { qualifier: entity.qualifier }),
-        timeFrame: timeFrameFor(entity, frames, numbers),
+        timeFrame: timeFrameFor(entity, frames, numberStarts),
         sentence: { start: sentence.start, end: sentence.end },
         source: claimIndex === undefined ? null : sourceOfClaim(claimIndex).source,
-        subject: subjectWords(text.slice(sentence.start, sentence.end), entity.text),
+        subject: subjectWords(words, entity),
       });
     });
     return { mentions, figures, claims, nameKeys: new Set(), measureKeys: new Set(), valueKeys: new Set() };
@@ -545,7 +558,7 @@ function figuresBySentence(entities: readonly Entity[], sentence: Span, inside: 
     if (entity === undefined || entity.start >= sentence.end) break;
     if (entity.kind === 'figure') found.push(entity);
   }
-  return found;
+  return found.sort((a, b) => a.start - b.start);
 }
 
 function measureKey(figure: FigureRecord): string {

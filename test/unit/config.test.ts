@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import {
+  CONFIG_KEYS,
   type ConfigProblem,
   defaultConfig,
   DEFAULT_CONFIG,
@@ -64,6 +65,11 @@ void describe('parseConfig: valid files', () => {
     { name: 'articleDate', text: '{"articleDate":"2026-02-28"}', expected: { articleDate: '2026-02-28' } },
     { name: 'articleDate leap day', text: '{"articleDate":"2024-02-29"}', expected: { articleDate: '2024-02-29' } },
     { name: 'articleDate null', text: '{"articleDate":null}', expected: { articleDate: null } },
+    {
+      name: 'clusters',
+      text: '{"clusters":{"merge":[["Viktor Almasov","V. Almasov"]],"split":["Almasova"]}}',
+      expected: { clusters: { merge: [['Viktor Almasov', 'V. Almasov']], split: ['Almasova'] } },
+    },
     { name: '$schema is accepted and ignored', text: '{"$schema":"./schemas/newsclaims.schema.json"}', expected: {} },
     {
       name: 'line and block comments, trailing commas',
@@ -190,6 +196,20 @@ void describe('parseConfig: problems name the file and the key, and the defaults
       key: 'people',
       message: /more than once/,
       expected: { people: ['C D'] },
+    },
+    {
+      name: 'a merge group with one name',
+      text: '{"clusters":{"merge":[["A B"],["C D","E F"]]}}',
+      key: 'clusters.merge[0]',
+      message: /at least two different names/,
+      expected: { clusters: { merge: [['C D', 'E F']], split: [] } },
+    },
+    {
+      name: 'unknown clusters key',
+      text: '{"clusters":{"join":[]}}',
+      key: 'clusters.join',
+      message: /unknown key; expected merge or split/,
+      expected: { clusters: { merge: [], split: [] } },
     },
     {
       name: 'top level not an object',
@@ -375,7 +395,11 @@ void describe('the JSON schema matches the validator', () => {
   });
 
   void it('lists exactly the keys the validator accepts', () => {
-    assert.deepEqual(Object.keys(schema.properties).sort(), Object.keys({ $schema: 1, ...defaultConfig() }).sort());
+    assert.deepEqual(Object.keys(schema.properties).sort(), [...CONFIG_KEYS].sort());
+    // Every required key of the configuration is in the schema; optional ones (clusters) are in CONFIG_KEYS.
+    for (const key of Object.keys(defaultConfig())) {
+      assert.ok(key in schema.properties, key);
+    }
     assert.equal(schema.additionalProperties, false);
   });
 

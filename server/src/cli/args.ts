@@ -23,6 +23,7 @@ export type ParsedCommand =
 
 export const USAGE = `Usage: news-claims check [--format text|json|sarif] [--fail-on error|warning|information|never]
                           [--config FILE] PATH...
+       news-claims report [--format markdown|html|csv] [--config FILE] [--output FILE] PATH...
        news-claims --help | --version
 
 Checks news articles for figures, claims and quotations that carry no source.
@@ -37,13 +38,15 @@ Checks news articles for figures, claims and quotations that carry no source.
   -h, --help           show this help
   -v, --version        show the version
 
+"news-claims report --help" describes the fact-check sheet.
+
 Exit status: 0 nothing at or above --fail-on; 1 findings at or above it;
 2 a usage error, or a file that could not be read (the other files are still checked).
 `;
 
 export function parseArguments(argv: readonly string[]): ParsedCommand {
   if (argv.length === 0) {
-    return { command: 'usage-error', message: 'missing command; expected "check"' };
+    return { command: 'usage-error', message: 'missing command; expected "check" or "report"' };
   }
   const [first, ...rest] = argv;
   if (first === '--help' || first === '-h' || first === 'help') {
@@ -53,7 +56,7 @@ export function parseArguments(argv: readonly string[]): ParsedCommand {
     return { command: 'version' };
   }
   if (first !== 'check') {
-    return { command: 'usage-error', message: `unknown command "${first}"; expected "check"` };
+    return { command: 'usage-error', message: `unknown command "${first}"; expected "check" or "report"` };
   }
   const options: CheckOptions = { format: 'text', failOn: 'warning', config: null, paths: [] };
   const seen = new Set<string>();

@@ -291,6 +291,13 @@ void describe('WorkspaceIndex on the harbour fixtures', () => {
     assert.deepEqual(index.uris(), ['harbour-a.md', 'harbour-c.md', 'harbour-b.md']);
   });
 
+  void it('a caller changing the clusters it was given does not change the index', () => {
+    const index = harbourIndex();
+    const first = index.clusters();
+    first[0]?.variants.splice(0);
+    assert.ok((index.clusters()[0]?.variants.length ?? 0) > 0);
+  });
+
   void it('groups figures by measure and lists sources under their canonical names', () => {
     const index = harbourIndex();
     const vessels = index

@@ -114,6 +114,8 @@ export class WorkspaceIndex {
   private readonly measureFindings = new Map<string, Map<string, Finding[]>>();
   private readonly valueFindings = new Map<string, Map<string, Finding[]>>();
   private readonly clusterKey: (kind: string, name: string) => string;
+  /** The last `clusters()` answer; any update or removal clears it. */
+  private clusterCache: EntityCluster[] | null = null;
 
   constructor(overrides: ClusterOverrides = { merge: [], split: [] }) {
     this.clusterKey = clusterKeyFunction(overrides);
@@ -145,6 +147,7 @@ export class WorkspaceIndex {
       }
     }
     this.forget(contribution);
+    this.clusterCache = null;
   }
 
   /** Drops one article and everything it contributed. */
@@ -158,6 +161,7 @@ export class WorkspaceIndex {
     for (const key of contribution.measureKeys) removeFrom(this.measureBuckets, key, uri);
     for (const key of contribution.valueKeys) removeFrom(this.valueBuckets, key, uri);
     this.forget(contribution);
+    this.clusterCache = null;
   }
 
   /** The cross-article findings for one article, sorted by offset. */
@@ -181,6 +185,16 @@ export class WorkspaceIndex {
 
   /** People and organisations across all articles, the most mentioned first. */
   clusters(): EntityCluster[] {
+    this.clusterCache ??= this.computeClusters();
+    // Copies, so that a caller changing its answer cannot change the cached one.
+    return this.clusterCache.map((cluster) => ({
+      ...cluster,
+      variants: [...cluster.variants],
+      uris: [...cluster.uris],
+    }));
+  }
+
+  private computeClusters(): EntityCluster[] {
     const clusters = new Map<string, EntityCluster>();
     for (const [key, byUri] of this.nameBuckets) {
       const mentions = [...byUri.values()].flat();
@@ -223,8 +237,10 @@ export class WorkspaceIndex {
       target.uris = [...new Set([...target.uris, ...source.uris])];
       clusters.delete(from);
     }
+    const foldedFrom = new Map<string, string[]>();
+    for (const [from, to] of foldedInto) foldedFrom.set(to, [...(foldedFrom.get(to) ?? []), from]);
     for (const cluster of clusters.values()) {
-      const keys = [cluster.key, ...[...foldedInto].filter(([, to]) => to === cluster.key).map(([from]) => from)];
+      const keys = [cluster.key, ...(foldedFrom.get(cluster.key) ?? [])];
       const written = new Set<string>([cluster.canonical]);
       for (const key of keys) {
         for (const mentions of this.nameBuckets.get(key)?.values() ?? []) {

@@ -32,8 +32,9 @@ export default tseslint.config(
   },
   {
     // The analysis core is pure: the CLI, the server and the tests all call it, so it may
-    // not depend on any editor or protocol package.
-    files: ['server/src/analysis/**/*.ts'],
+    // not depend on any editor or protocol package. The cross-article index in server/src/workspace
+    // follows the same rules, because the language server and the CLI share it.
+    files: ['server/src/analysis/**/*.ts', 'server/src/workspace/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -291,6 +291,18 @@ void describe('WorkspaceIndex on the harbour fixtures', () => {
     assert.deepEqual(index.uris(), ['harbour-a.md', 'harbour-c.md', 'harbour-b.md']);
   });
 
+  void it('an acronym and the full name are one cluster and never a name variant', () => {
+    const index = new WorkspaceIndex();
+    const first = 'The Islamic State said on Monday that its fighters had left the town.';
+    const second = 'ISIS said on Monday that its fighters had left the town, the monitor reported.';
+    index.update('one.md', analyse(first), first);
+    index.update('two.md', analyse(second), second);
+    const cluster = index.clusters().find((entry) => entry.variants.includes('ISIS'));
+    assert.equal(cluster?.canonical, 'Islamic State');
+    assert.deepEqual(cluster?.uris, ['one.md', 'two.md']);
+    assert.deepEqual(index.findingsFor('two.md'), []);
+  });
+
   void it('a caller changing the clusters it was given does not change the index', () => {
     const index = harbourIndex();
     const first = index.clusters();

@@ -40,6 +40,7 @@ function* edits(initial: string, seed: number): Generator<string> {
 export function measureIncremental(corpus: Corpus): IncrementalRow[] {
   return SIZES.map(({ label, bytes, edits: count }) => {
     const initial = documentOfSize(corpus, bytes);
+    collectGarbage();
     const analyser = new IncrementalAnalyser();
     analyser.analyse(initial);
     const incrementalMs: number[] = [];
@@ -50,13 +51,11 @@ export function measureIncremental(corpus: Corpus): IncrementalRow[] {
     const started = performance.now();
     for (let edit = 0; edit < count; edit++) {
       const text = sequence.next().value as string;
-      collectGarbage();
       let start = performance.now();
       analyser.analyse(text);
       incrementalMs.push(performance.now() - start);
       hits += analyser.stats.hits;
       lookups += analyser.stats.hits + analyser.stats.misses;
-      collectGarbage();
       start = performance.now();
       analyse(text);
       fullMs.push(performance.now() - start);

@@ -2,7 +2,7 @@
 // round by round so that a noisy neighbour slows all peers alike and the ratios hold.
 import type { Corpus } from './corpus';
 import type { Peer } from './peers';
-import { MEGABYTE, median, MIN_WARMUP_MS, timeOnce } from './stats';
+import { collectGarbage, MEGABYTE, median, MIN_WARMUP_MS, timeOnce } from './stats';
 
 export interface ThroughputEntry {
   peer: Peer;
@@ -39,6 +39,7 @@ function runOnce(entry: ThroughputEntry, passes: number): void {
 const MIN_RUN_MS = 50;
 
 export function measureThroughput(entries: ThroughputEntry[], rounds: number): ThroughputResult[] {
+  collectGarbage();
   const passesPerRun = entries.map((entry) => {
     // Warm up for at least MIN_WARMUP_MS (see there); the last warm-up run is the one that
     // tells how many passes a timed run needs.

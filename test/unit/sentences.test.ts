@@ -254,6 +254,41 @@ const PARAGRAPH_CASES: ParagraphCase[] = [
     ],
   },
   {
+    name: 'in a text with blank lines between paragraphs, a single line break is a wrap',
+    text: 'Council passes budget\n\nThe council voted on the budget\nafter a long debate. It passed.\n\nThe mayor said\nshe was pleased.',
+    paragraphs: [
+      'Council passes budget',
+      'The council voted on the budget\nafter a long debate. It passed.',
+      'The mayor said\nshe was pleased.',
+    ],
+    sentences: [
+      [0, 'Council passes budget'],
+      [1, 'The council voted on the budget\nafter a long debate.'],
+      [1, 'It passed.'],
+      [2, 'The mayor said\nshe was pleased.'],
+    ],
+  },
+  {
+    name: 'a wrap never joins the headline, a heading or a markdown block',
+    text: 'Council passes budget\nBy a staff reporter\n\n## Reaction\nResidents were divided\nover the plan.\n- One said yes.\n- One said no.',
+    paragraphs: [
+      'Council passes budget',
+      'By a staff reporter',
+      '## Reaction',
+      'Residents were divided\nover the plan.',
+      '- One said yes.',
+      '- One said no.',
+    ],
+    sentences: [
+      [0, 'Council passes budget'],
+      [1, 'By a staff reporter'],
+      [2, 'Reaction'],
+      [3, 'Residents were divided\nover the plan.'],
+      [4, 'One said yes.'],
+      [5, 'One said no.'],
+    ],
+  },
+  {
     name: 'surrounding spaces are trimmed from paragraphs',
     text: '   Indented line.   \n\tTabbed line.\t',
     paragraphs: ['Indented line.', 'Tabbed line.'],

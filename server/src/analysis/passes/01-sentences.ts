@@ -1,8 +1,12 @@
 // Pass 1: paragraphs, sentences, the dateline and the article date.
 //
-// Paragraphs: every line break ends a paragraph (LF, CRLF, CR, U+2028/9), because news copy is
-// written one paragraph per line and markdown separates paragraphs with blank lines anyway.
-// Blank lines make no paragraph. A paragraph's span is its line without surrounding spaces.
+// Paragraphs: news copy is usually written one paragraph per line, so a line break (LF, CRLF, CR,
+// U+2028/9) ends a paragraph. Markdown and hard-wrapped copy instead separate paragraphs with blank
+// lines and wrap long paragraphs over several lines; when a text has any blank line between two
+// lines of text, a single line break is read as such a wrap and does not end the paragraph. Even
+// then the first line (the headline) stands alone, a markdown heading ends its paragraph, and a
+// line that opens with a markdown block marker ("- ", "> ", "1. ", "|") starts a new one. Blank
+// lines make no paragraph. A paragraph's span has no surrounding spaces.
 //
 // Sentences are found per paragraph by `splitSentences`, a pure function of the paragraph's text
 // whose offsets are relative to it; `runSentences` reaches it through `perParagraph()`, so an
@@ -52,9 +56,44 @@ export function runSentences(context: AnalysisContext): void {
   }
 }
 
-/** Splits the text into non-blank lines, each trimmed of surrounding spaces. */
+/** Splits the text into paragraphs (see the rules at the top of this file). */
 export function splitParagraphs(text: string): Paragraph[] {
+  const lines = splitLines(text);
+  const wrapped = hasBlankLineBetweenText(lines);
   const paragraphs: Paragraph[] = [];
+  let previous: TextLine | undefined;
+  for (const line of lines) {
+    const last = paragraphs[paragraphs.length - 1];
+    // The headline (the first paragraph) and markdown headings never take a wrapped line.
+    const joinsPrevious =
+      wrapped &&
+      last !== undefined &&
+      previous !== undefined &&
+      !previous.blankAfter &&
+      paragraphs.length > 1 &&
+      text.charCodeAt(previous.start) !== 0x23 /* # */ &&
+      !startsBlock(text, line);
+    if (joinsPrevious && last !== undefined) {
+      last.end = line.end;
+    } else {
+      paragraphs.push({ start: line.start, end: line.end, index: paragraphs.length });
+    }
+    previous = line;
+  }
+  return paragraphs;
+}
+
+interface TextLine {
+  /** Offsets of the line's text without surrounding spaces. */
+  start: number;
+  end: number;
+  /** True when one or more blank lines follow this line before the next line of text. */
+  blankAfter: boolean;
+}
+
+/** The non-blank lines of the text, trimmed, each noting whether a blank line follows it. */
+function splitLines(text: string): TextLine[] {
+  const lines: TextLine[] = [];
   let lineStart = 0;
   LINE_BREAK.lastIndex = 0;
   for (;;) {
@@ -69,13 +108,35 @@ export function splitParagraphs(text: string): Paragraph[] {
       end--;
     }
     if (end > start) {
-      paragraphs.push({ start, end, index: paragraphs.length });
+      lines.push({ start, end, blankAfter: false });
+    } else {
+      const last = lines[lines.length - 1];
+      if (last !== undefined) {
+        last.blankAfter = true;
+      }
     }
     if (lineBreak === null) {
-      return paragraphs;
+      return lines;
     }
     lineStart = lineEnd + lineBreak[0].length;
   }
+}
+
+function hasBlankLineBetweenText(lines: readonly TextLine[]): boolean {
+  for (let index = 0; index + 1 < lines.length; index++) {
+    if (lines[index]?.blankAfter === true) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** True for a line that is a markdown heading, block quote, list item or table row. */
+function startsBlock(text: string, line: TextLine): boolean {
+  const first = text.charCodeAt(line.start);
+  return (
+    first === 0x7c /* | */ || markdownPrefixLength(text.slice(line.start, Math.min(line.end, line.start + 12))) > 0
+  );
 }
 
 // CRLF counts as one break, so that it never makes an empty line between two paragraphs.

@@ -75,6 +75,24 @@ void describe('Attribute to <name>', () => {
       sentence: 'Varnstad spent 30 million crowns!',
       expected: 'According to Almasov, Varnstad spent 30 million crowns!',
     },
+    {
+      name: 'a quote ending in a full stop turns it into a comma and takes "X said." after the quote',
+      text: 'Intro.\n"We are still open for talks."\nEnd.',
+      sentence: '"We are still open for talks."',
+      expected: 'Intro.\n"We are still open for talks," Almasov said.\nEnd.',
+    },
+    {
+      name: 'a quoted question keeps its mark and takes "X said." after the quote',
+      text: '\u201cWhere did the money go?\u201d',
+      sentence: '\u201cWhere did the money go?\u201d',
+      expected: '\u201cWhere did the money go?\u201d Almasov said.',
+    },
+    {
+      name: 'a quote with no end mark gets a comma inside it',
+      text: '"About 670 flights were logged"',
+      sentence: '"About 670 flights were logged"',
+      expected: '"About 670 flights were logged," Almasov said.',
+    },
   ];
   for (const { name, text, sentence, expected } of cases) {
     void it(name, () => {

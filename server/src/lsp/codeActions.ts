@@ -61,8 +61,42 @@ export function attributionEdit(
     return { range: { start, end: start }, newText: `According to ${name}, ` };
   }
   const insertAt = data.insertAt ?? sentence.end;
+  const quoteEnding = closingQuoteEdit(entry, insertAt, name);
+  if (quoteEnding !== null) {
+    return quoteEnding;
+  }
   const position = entry.positions.positionAt(insertAt);
   return { range: { start: position, end: position }, newText: `, ${name} said${terminator === '' ? '.' : ''}` };
+}
+
+const CLOSING_QUOTE_MARKS = '"\u201d\u2019\u00bb\'';
+
+/**
+ * A sentence that ends with a closing quote takes the attribution after the quote, in news
+ * style: a full stop inside the quote becomes a comma (`"We are open," Almasov said.`), a question
+ * or exclamation mark stays (`"Are we open?" Almasov said.`), and a quote with no end mark gets a
+ * comma inside it. Returns null when the sentence does not end with a closing quote.
+ */
+function closingQuoteEdit(entry: CacheEntry, insertAt: number, name: string): TextEdit | null {
+  const quoteMark = entry.text.charAt(insertAt - 1);
+  if (insertAt < 2 || !CLOSING_QUOTE_MARKS.includes(quoteMark)) {
+    return null;
+  }
+  const inside = entry.text.charAt(insertAt - 2);
+  if (inside === '?' || inside === '!') {
+    const position = entry.positions.positionAt(insertAt);
+    return { range: { start: position, end: position }, newText: ` ${name} said.` };
+  }
+  if (inside === '.' || inside === ',') {
+    return {
+      range: entry.positions.rangeOf({ start: insertAt - 2, end: insertAt }),
+      newText: `,${quoteMark} ${name} said.`,
+    };
+  }
+  return {
+    range: entry.positions.rangeOf({ start: insertAt - 1, end: insertAt }),
+    newText: `,${quoteMark} ${name} said.`,
+  };
 }
 
 function edit(uri: string, version: number, edits: TextEdit[]): WorkspaceEdit {

@@ -60,16 +60,6 @@ const { contributes } = manifest;
 const contributedCommands = new Map(contributes.commands.map((command) => [command.command, command]));
 const viewIds = Object.values(contributes.views).flatMap((views) => views.map((view) => view.id));
 
-/** The six finding codes a user can tune in the editor settings (the task's list). */
-const SEVERITY_CODES = [
-  'unattributed-figure',
-  'unattributed-claim',
-  'quote-without-source',
-  'unclosed-quote',
-  'anonymous-source',
-  'loaded-attribution-verb',
-];
-
 function readJson(relativePath: string): unknown {
   return JSON.parse(readFileSync(join(repoRoot, relativePath), 'utf8')) as unknown;
 }
@@ -159,7 +149,7 @@ void describe('package.json settings', () => {
 
   void it('offers one severity per finding code, each with the same five choices', () => {
     const severity = settings['newsClaims.severity'];
-    assert.deepEqual(Object.keys(severity?.properties ?? {}).sort(), [...SEVERITY_CODES].sort());
+    assert.deepEqual(Object.keys(severity?.properties ?? {}).sort(), [...FINDING_CODES].sort());
     for (const [code, property] of Object.entries(severity?.properties ?? {})) {
       assert.ok((FINDING_CODES as readonly string[]).includes(code), `${code} is a finding code`);
       assert.deepEqual(property.enum, ['error', 'warning', 'information', 'hint', 'off'], code);

@@ -102,8 +102,8 @@ else
       nvim --headless --clean -c 'luafile test/nvim/check.lua'
   else
     echo "FAILED: the real-editor tests (VS Code, UI, Neovim) cannot run: test/e2e is not set up."
-    echo "Install the prerequisites with 'apt-get install -y chromium neovim ripgrep libkrb5-dev pkg-config'"
-    echo "and then 'bash test/e2e/setup.sh', or set SKIP_E2E=1 to skip these tiers on purpose."
+    echo "Install the Debian packages in test/e2e/debian-packages.txt (as root, setup.sh does it itself),"
+    echo "then run 'bash test/e2e/setup.sh', or set SKIP_E2E=1 to skip these tiers on purpose."
     failed=$((failed + 1))
   fi
 fi

@@ -6,8 +6,8 @@
 #   bash test/e2e/setup.sh          install when missing or out of date
 #   bash test/e2e/setup.sh --force  reinstall from scratch
 #
-# Debian packages it expects (CI installs them in .ci/run):
-#   apt-get install -y chromium neovim ripgrep libkrb5-dev pkg-config
+# The Debian packages it needs are listed in debian-packages.txt; when they are missing and this
+# runs as root on Debian, it installs them (CI installs them first, in .ci/run).
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -15,9 +15,22 @@ missing=()
 for tool in chromium nvim rg; do
   command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
 done
+# On a fresh Debian machine where we are root (as CI and the project's machines are), install the
+# packages listed in debian-packages.txt rather than fail; elsewhere say what to install.
+if [ "${#missing[@]}" -gt 0 ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "test/e2e/setup.sh: missing ${missing[*]}; installing the Debian packages in debian-packages.txt"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q </dev/null
+  # shellcheck disable=SC2046 # one package name per line, by design
+  apt-get install -y -q --no-install-recommends $(cat debian-packages.txt) </dev/null
+  missing=()
+  for tool in chromium nvim rg; do
+    command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
+  done
+fi
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "test/e2e/setup.sh: missing ${missing[*]}." >&2
-  echo "Install them with: apt-get install -y chromium neovim ripgrep libkrb5-dev pkg-config" >&2
+  echo "Install them with: apt-get install -y $(tr '\n' ' ' <debian-packages.txt)" >&2
   exit 1
 fi
 

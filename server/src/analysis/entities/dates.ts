@@ -31,6 +31,7 @@ import type { ParsedResult } from 'chrono-node/en';
 import type { AnalysisContext } from '../context';
 import type { Entity } from '../types';
 import { DATELINE_PARAGRAPH_LIMIT, findDateline, formatIsoDate, monthNumber } from '../text/dateline';
+import { smallNumberWordValue } from '../text/numberWords';
 
 // Words that can start a date. Month names are capitalised so that "may" and "march" as verbs
 // do not trigger; weekdays and casual words may be either case at a sentence start.
@@ -260,22 +261,10 @@ function readPattern(
 const AMOUNT_BEFORE_AGO =
   /(?:^|[^A-Za-z\d])(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3}|a few|few|several|some)\s+(minute|hour|day|week|month|year|decade)s?\s+$/i;
 
-const AMOUNT_WORDS: ReadonlyMap<string, number> = new Map([
-  ['a', 1],
-  ['an', 1],
-  ['one', 1],
-  ['two', 2],
-  ['three', 3],
-  ['four', 4],
-  ['five', 5],
-  ['six', 6],
-  ['seven', 7],
-  ['eight', 8],
-  ['nine', 9],
-  ['ten', 10],
-  ['eleven', 11],
-  ['twelve', 12],
-]);
+// "a week ago" and "an hour ago" count one; other words are the shared number words.
+function amountWordValue(lowerWord: string): number | undefined {
+  return lowerWord === 'a' || lowerWord === 'an' ? 1 : smallNumberWordValue(lowerWord);
+}
 
 /**
  * "three days ago" and "two weeks ago" resolve to a day; months, years and vague amounts ("a
@@ -299,7 +288,7 @@ function readAgo(
   }
   const start = triggerStart - before.length + match.index + match[0].indexOf(match[1]);
   const amountWord = match[1].toLowerCase();
-  const amount = AMOUNT_WORDS.get(amountWord) ?? (/^\d+$/.test(amountWord) ? Number(amountWord) : null);
+  const amount = amountWordValue(amountWord) ?? (/^\d+$/.test(amountWord) ? Number(amountWord) : null);
   if (referenceDay === null || amount === null || (unit !== 'day' && unit !== 'week')) {
     return dateEntity(text, start, triggerEnd, null, false);
   }

@@ -42,6 +42,11 @@ const TENS: ReadonlyMap<string, number> = new Map([
 ]);
 
 /** Scale words that multiply what comes before them, for digits too ("1.2 million"). */
+/** The value of a single number word below twenty ("seven" → 7), or undefined. */
+export function smallNumberWordValue(lowerWord: string): number | undefined {
+  return SMALL.get(lowerWord);
+}
+
 export const SCALES: ReadonlyMap<string, number> = new Map([
   ['hundred', 100],
   ['thousand', 1_000],

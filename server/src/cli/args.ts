@@ -58,59 +58,24 @@ export function parseArguments(argv: readonly string[]): ParsedCommand {
   if (first !== 'check') {
     return { command: 'usage-error', message: `unknown command "${first}"; expected "check" or "report"` };
   }
-  const options: CheckOptions = { format: 'text', failOn: 'warning', config: null, paths: [] };
-  const seen = new Set<string>();
-  let onlyPaths = false;
-  for (let index = 0; index < rest.length; index++) {
-    const argument = rest[index] ?? '';
-    if (onlyPaths || !argument.startsWith('-') || argument === '-') {
-      options.paths.push(argument);
-      continue;
-    }
-    if (argument === '--') {
-      onlyPaths = true;
-      continue;
-    }
-    if (argument === '--help' || argument === '-h') {
-      return { command: 'help' };
-    }
-    if (argument === '--version' || argument === '-v') {
-      return { command: 'version' };
-    }
-    // Both `--flag value` and `--flag=value` are accepted.
-    const equals = argument.indexOf('=');
-    const flag = equals >= 0 ? argument.slice(0, equals) : argument;
-    if (flag !== '--format' && flag !== '--fail-on' && flag !== '--config') {
-      return { command: 'usage-error', message: `unknown option "${flag}"` };
-    }
-    let value: string | undefined;
-    if (equals >= 0) {
-      value = argument.slice(equals + 1);
-    } else {
-      value = rest[index + 1];
-      index++;
-    }
-    if (value === undefined || value === '') {
-      return { command: 'usage-error', message: `option ${flag} needs a value` };
-    }
-    if (seen.has(flag)) {
-      return { command: 'usage-error', message: `option ${flag} given more than once` };
-    }
-    seen.add(flag);
+  const scanned = scanOptions(rest, ['--format', '--fail-on', '--config'], true);
+  if (scanned.kind !== 'options') {
+    return scanned.kind === 'usage-error'
+      ? { command: 'usage-error', message: scanned.message }
+      : { command: scanned.kind };
+  }
+  const options: CheckOptions = { format: 'text', failOn: 'warning', config: null, paths: scanned.paths };
+  for (const [flag, value] of scanned.values) {
     if (flag === '--format') {
-      if (!(OUTPUT_FORMATS as readonly string[]).includes(value)) {
-        return {
-          command: 'usage-error',
-          message: `--format: expected one of ${OUTPUT_FORMATS.join(', ')}; got "${value}"`,
-        };
+      const error = checkChoice(flag, value, OUTPUT_FORMATS);
+      if (error !== null) {
+        return { command: 'usage-error', message: error };
       }
       options.format = value as OutputFormat;
     } else if (flag === '--fail-on') {
-      if (!(FAIL_ON_LEVELS as readonly string[]).includes(value)) {
-        return {
-          command: 'usage-error',
-          message: `--fail-on: expected one of ${FAIL_ON_LEVELS.join(', ')}; got "${value}"`,
-        };
+      const error = checkChoice(flag, value, FAIL_ON_LEVELS);
+      if (error !== null) {
+        return { command: 'usage-error', message: error };
       }
       options.failOn = value as FailOn;
     } else {
@@ -121,4 +86,61 @@ export function parseArguments(argv: readonly string[]): ParsedCommand {
     return { command: 'usage-error', message: 'missing PATH; give at least one file or folder to check' };
   }
   return { command: 'check', options };
+}
+
+export type ScannedOptions =
+  | { kind: 'help' }
+  | { kind: 'version' }
+  | { kind: 'usage-error'; message: string }
+  | { kind: 'options'; values: Map<string, string>; paths: string[] };
+
+/**
+ * Splits one sub-command's arguments into option values and paths, shared by `check` and
+ * `report` so that both accept the same shapes: `--flag value` and `--flag=value`, `--` before
+ * paths that start with a dash, and an error naming any unknown, repeated or empty flag.
+ */
+export function scanOptions(
+  argv: readonly string[],
+  knownFlags: readonly string[],
+  allowVersion: boolean,
+): ScannedOptions {
+  const values = new Map<string, string>();
+  const paths: string[] = [];
+  let onlyPaths = false;
+  for (let index = 0; index < argv.length; index++) {
+    const argument = argv[index] ?? '';
+    if (onlyPaths || !argument.startsWith('-') || argument === '-') {
+      paths.push(argument);
+      continue;
+    }
+    if (argument === '--') {
+      onlyPaths = true;
+      continue;
+    }
+    if (argument === '--help' || argument === '-h') {
+      return { kind: 'help' };
+    }
+    if (allowVersion && (argument === '--version' || argument === '-v')) {
+      return { kind: 'version' };
+    }
+    const equals = argument.indexOf('=');
+    const flag = equals >= 0 ? argument.slice(0, equals) : argument;
+    if (!knownFlags.includes(flag)) {
+      return { kind: 'usage-error', message: `unknown option "${flag}"` };
+    }
+    const value = equals >= 0 ? argument.slice(equals + 1) : argv[++index];
+    if (value === undefined || value === '') {
+      return { kind: 'usage-error', message: `option ${flag} needs a value` };
+    }
+    if (values.has(flag)) {
+      return { kind: 'usage-error', message: `option ${flag} given more than once` };
+    }
+    values.set(flag, value);
+  }
+  return { kind: 'options', values, paths };
+}
+
+/** The usage error for a flag whose value is not one of `choices`, or null when it is. */
+export function checkChoice(flag: string, value: string, choices: readonly string[]): string | null {
+  return choices.includes(value) ? null : `${flag}: expected one of ${choices.join(', ')}; got "${value}"`;
 }

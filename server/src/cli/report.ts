@@ -7,6 +7,7 @@ import { defaultConfig, formatConfigProblem, type NewsClaimsConfig, parseConfig 
 import { analyse } from '../analysis/index';
 import type { Analysis } from '../analysis/types';
 import { WorkspaceIndex } from '../workspace/index';
+import { checkChoice, scanOptions } from './args';
 import { collectFiles, describeFileError, readArticle, readConfigText } from './files';
 import { type ReportArticle, buildSheet, formatSheet, REPORT_FORMATS, type ReportFormat } from './reportFormat';
 import { applySeverity, type CliResult, DEFAULT_CONFIG_FILE, EXIT_OK, EXIT_USAGE_OR_IO } from './run';
@@ -39,41 +40,19 @@ export type ParsedReport =
 
 /** Parses the arguments after `report`; `--flag value` and `--flag=value` are both accepted. */
 export function parseReportArguments(argv: readonly string[]): ParsedReport {
-  const options: ReportOptions = { format: 'markdown', config: null, output: null, paths: [] };
-  const seen = new Set<string>();
-  let onlyPaths = false;
-  for (let index = 0; index < argv.length; index++) {
-    const argument = argv[index] ?? '';
-    if (onlyPaths || !argument.startsWith('-') || argument === '-') {
-      options.paths.push(argument);
-      continue;
-    }
-    if (argument === '--') {
-      onlyPaths = true;
-      continue;
-    }
-    if (argument === '--help' || argument === '-h') {
-      return { command: 'help' };
-    }
-    const equals = argument.indexOf('=');
-    const flag = equals >= 0 ? argument.slice(0, equals) : argument;
-    if (flag !== '--format' && flag !== '--config' && flag !== '--output') {
-      return { command: 'usage-error', message: `unknown option "${flag}"` };
-    }
-    const value = equals >= 0 ? argument.slice(equals + 1) : argv[++index];
-    if (value === undefined || value === '') {
-      return { command: 'usage-error', message: `option ${flag} needs a value` };
-    }
-    if (seen.has(flag)) {
-      return { command: 'usage-error', message: `option ${flag} given more than once` };
-    }
-    seen.add(flag);
+  const scanned = scanOptions(argv, ['--format', '--config', '--output'], false);
+  if (scanned.kind === 'help' || scanned.kind === 'version') {
+    return { command: 'help' };
+  }
+  if (scanned.kind === 'usage-error') {
+    return { command: 'usage-error', message: scanned.message };
+  }
+  const options: ReportOptions = { format: 'markdown', config: null, output: null, paths: scanned.paths };
+  for (const [flag, value] of scanned.values) {
     if (flag === '--format') {
-      if (!(REPORT_FORMATS as readonly string[]).includes(value)) {
-        return {
-          command: 'usage-error',
-          message: `--format: expected one of ${REPORT_FORMATS.join(', ')}; got "${value}"`,
-        };
+      const error = checkChoice(flag, value, REPORT_FORMATS);
+      if (error !== null) {
+        return { command: 'usage-error', message: error };
       }
       options.format = value as ReportFormat;
     } else if (flag === '--config') {

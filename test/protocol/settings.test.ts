@@ -370,6 +370,34 @@ void describe('common knowledge command', () => {
       workspace.dispose();
     }
   });
+
+  void it('does not offer "Treat as common knowledge" when the client says it cannot write configuration', async () => {
+    const workspace = withWorkspace();
+    const client = start();
+    try {
+      await client.initialize(PULL_CAPABILITIES, {
+        workspaceFolders: [{ uri: workspace.folderUri, name: 'ws' }],
+        initializationOptions: { canWriteConfig: false },
+      });
+      const uri = workspace.uri('story.news');
+      await client.open(uri, BRIEFING);
+      const diagnostics = await client.waitForDiagnostics(uri);
+      const claim = diagnostics.find(
+        (d) => d.code === 'unattributed-claim' && (d.data as { finding: { phrase?: string } }).finding.phrase,
+      );
+      assert.ok(claim, `expected an unattributed-claim with a phrase; got ${codes(diagnostics).join(', ')}`);
+      const actions = await client.request<Array<{ title: string }>>('textDocument/codeAction', {
+        textDocument: { uri },
+        range: claim.range,
+        context: { diagnostics: [claim] },
+      });
+      assert.ok(actions.length > 0, 'the other quick-fixes are still offered');
+      assert.ok(!actions.some((action) => action.title === 'Treat as common knowledge'));
+    } finally {
+      await client.shutdown();
+      workspace.dispose();
+    }
+  });
 });
 
 void describe('cache life cycle and stale versions', () => {

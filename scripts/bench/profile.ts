@@ -9,8 +9,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session, type Profiler } from 'node:inspector';
 import { join } from 'node:path';
-import { DEFAULT_CONFIG } from '../../server/src/analysis/config';
-import type { AnalysisContext } from '../../server/src/analysis/context';
+import { createAnalysisContext } from '../../server/src/analysis/context';
 import { analyse } from '../../server/src/analysis/index';
 import { runSentences } from '../../server/src/analysis/passes/01-sentences';
 import { runQuotations } from '../../server/src/analysis/passes/02-quotations';
@@ -66,18 +65,7 @@ function timePasses(inputs: readonly string[]): Record<string, number> {
 
 function timePassesOnce(inputs: readonly string[], totals: Record<string, number>): void {
   for (const text of inputs) {
-    const context: AnalysisContext = {
-      text,
-      config: DEFAULT_CONFIG,
-      articleDate: null,
-      paragraphs: [],
-      sentences: [],
-      quotes: [],
-      entities: [],
-      attributions: [],
-      claims: [],
-      findings: [],
-    };
+    const context = createAnalysisContext(text);
     for (const [name, pass] of Object.entries(PASSES)) {
       const start = performance.now();
       pass(context);

@@ -5,8 +5,7 @@
 // lines (at least 8 tokens, some lower-case letter, ending in a full stop or a quote), since
 // tables, scores and headlines are not what the product reads.
 import { readFile } from 'node:fs/promises';
-import { DEFAULT_CONFIG } from '../../server/src/analysis/config';
-import type { AnalysisContext } from '../../server/src/analysis/context';
+import { createAnalysisContext } from '../../server/src/analysis/context';
 import { analyse } from '../../server/src/analysis/index';
 import { runSentences } from '../../server/src/analysis/passes/01-sentences';
 import { runEntities } from '../../server/src/analysis/passes/03-entities';
@@ -319,18 +318,7 @@ function measureSpeed(texts: readonly string[]): { analyseWall: number; analyseC
   const analyseWall = Number(process.hrtime.bigint() - wallStart) / 1e9;
   let entitiesCpu = 0;
   for (const text of texts) {
-    const context: AnalysisContext = {
-      text,
-      config: DEFAULT_CONFIG,
-      articleDate: null,
-      paragraphs: [],
-      sentences: [],
-      quotes: [],
-      entities: [],
-      attributions: [],
-      claims: [],
-      findings: [],
-    };
+    const context = createAnalysisContext(text);
     runSentences(context);
     const before = process.cpuUsage();
     runEntities(context);

@@ -6,23 +6,11 @@ import { describe, it } from 'node:test';
 import { analyse, type Entity } from '../../server/src/analysis/index';
 import { findDates } from '../../server/src/analysis/entities/dates';
 import { runSentences } from '../../server/src/analysis/passes/01-sentences';
-import { DEFAULT_CONFIG } from '../../server/src/analysis/config';
-import type { AnalysisContext } from '../../server/src/analysis/context';
+import { createAnalysisContext } from '../../server/src/analysis/context';
 
 /** Runs pass 1 then the date finder, as pass 3 does. */
 function datesOf(text: string, articleDate: string | null): Entity[] {
-  const context: AnalysisContext = {
-    text,
-    config: DEFAULT_CONFIG,
-    articleDate,
-    paragraphs: [],
-    sentences: [],
-    quotes: [],
-    entities: [],
-    attributions: [],
-    claims: [],
-    findings: [],
-  };
+  const context = createAnalysisContext(text, { articleDate: articleDate ?? undefined });
   runSentences(context);
   return findDates(context);
 }
@@ -242,18 +230,7 @@ void describe('dates', () => {
 
   void it('works without pass 1, bounding its windows by lines', () => {
     const text = 'Talks resumed on Oct. 12.\nThe vote is due 10/30/2015.';
-    const context: AnalysisContext = {
-      text,
-      config: DEFAULT_CONFIG,
-      articleDate: ARTICLE_DATE,
-      paragraphs: [],
-      sentences: [],
-      quotes: [],
-      entities: [],
-      attributions: [],
-      claims: [],
-      findings: [],
-    };
+    const context = createAnalysisContext(text, { articleDate: ARTICLE_DATE });
     assert.deepEqual(summary(findDates(context)), ['Oct. 12|2015-10-12|relative', '10/30/2015|2015-10-30|']);
   });
 

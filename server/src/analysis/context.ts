@@ -1,6 +1,6 @@
 // The working state the numbered passes fill in, one after another. Each pass reads what the
 // earlier passes wrote and appends its own results; nothing reaches back to rewrite them.
-import type { NewsClaimsConfig } from './config';
+import { DEFAULT_CONFIG, type NewsClaimsConfig } from './config';
 import type { ParagraphCache } from './incremental';
 import type { Attribution, Claim, Entity, Finding, Paragraph, Quote, Sentence } from './types';
 
@@ -28,4 +28,26 @@ export interface AnalysisContext {
   attributions: Attribution[];
   claims: Claim[];
   findings: Finding[];
+}
+
+/**
+ * A fresh context for one run: the options' configuration over the defaults, and the article date
+ * from the options, else the configuration (pass 1 may still take it from a dateline). `analyse()`
+ * uses it, and so do the tools that time or test single passes, so they all start alike.
+ */
+export function createAnalysisContext(text: string, options: AnalysisOptions = {}): AnalysisContext {
+  const config: NewsClaimsConfig = { ...DEFAULT_CONFIG, ...options.config };
+  return {
+    text,
+    config,
+    paragraphCache: options.paragraphCache,
+    articleDate: options.articleDate ?? config.articleDate ?? null,
+    paragraphs: [],
+    sentences: [],
+    quotes: [],
+    entities: [],
+    attributions: [],
+    claims: [],
+    findings: [],
+  };
 }

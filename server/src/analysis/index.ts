@@ -1,8 +1,7 @@
 // The pure analysis core. `analyse()` runs the numbered passes in order over one text and
 // returns plain data with UTF-16 offsets. Nothing here touches the file system, the network or
 // an editor API; the CLI, the language server and the tests all call this one function.
-import { DEFAULT_CONFIG, type NewsClaimsConfig } from './config';
-import type { AnalysisContext, AnalysisOptions } from './context';
+import { type AnalysisContext, type AnalysisOptions, createAnalysisContext } from './context';
 import { runSentences } from './passes/01-sentences';
 import { runQuotations } from './passes/02-quotations';
 import { runEntities } from './passes/03-entities';
@@ -28,20 +27,7 @@ const PASSES: ReadonlyArray<(context: AnalysisContext) => void> = [
 ];
 
 export function analyse(text: string, options: AnalysisOptions = {}): Analysis {
-  const config: NewsClaimsConfig = { ...DEFAULT_CONFIG, ...options.config };
-  const context: AnalysisContext = {
-    text,
-    config,
-    paragraphCache: options.paragraphCache,
-    articleDate: options.articleDate ?? config.articleDate ?? null,
-    paragraphs: [],
-    sentences: [],
-    quotes: [],
-    entities: [],
-    attributions: [],
-    claims: [],
-    findings: [],
-  };
+  const context = createAnalysisContext(text, options);
   for (const pass of PASSES) {
     pass(context);
   }

@@ -1,6 +1,7 @@
 // Closed word lists the entity rules consult: titles, head nouns, directions, demonyms and the
 // function words that are never part of a name. Written for this project (MIT). Every list is
 // lower case; the lexicon builds hash sets from them once, so lookups stay O(1) per token.
+import { MONTH_ABBREVIATIONS, MONTH_NAMES } from '../text/dateline';
 
 /**
  * Titles and roles written before a name. Multi-word titles are listed whole so that the longest
@@ -816,30 +817,8 @@ export const CALENDAR_WORDS: readonly string[] = [
   'friday',
   'saturday',
   'sunday',
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-  'jan',
-  'feb',
-  'mar',
-  'apr',
-  'jun',
-  'jul',
-  'aug',
-  'sep',
-  'sept',
-  'oct',
-  'nov',
-  'dec',
+  ...MONTH_NAMES,
+  ...MONTH_ABBREVIATIONS,
   'christmas',
   'easter',
   'ramadan',

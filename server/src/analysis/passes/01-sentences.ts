@@ -33,7 +33,7 @@ import { perParagraph } from '../incremental';
 import type { Paragraph, Sentence } from '../types';
 import { isDigit, isLetter, isLetterOrDigit, isUpper, isWhitespace } from '../text/chars';
 import { markdownPrefixLength } from '../text/markdown';
-import { DATELINE_PARAGRAPH_LIMIT, findDateline, formatIsoDate } from '../text/dateline';
+import { DATELINE_PARAGRAPH_LIMIT, findDateline, formatIsoDate, MONTH_ABBREVIATIONS } from '../text/dateline';
 
 export function runSentences(context: AnalysisContext): void {
   const { text } = context;
@@ -209,26 +209,7 @@ const TITLE_ABBREVIATIONS = new Set([
 ]);
 
 // Abbreviations that do not end a sentence when a number follows ("Oct. 16", "No. 10").
-const BEFORE_NUMBER_ABBREVIATIONS = new Set([
-  'jan',
-  'feb',
-  'mar',
-  'apr',
-  'jun',
-  'jul',
-  'aug',
-  'sep',
-  'sept',
-  'oct',
-  'nov',
-  'dec',
-  'no',
-  'nos',
-  'art',
-  'vol',
-  'p',
-  'pp',
-]);
+const BEFORE_NUMBER_ABBREVIATIONS = new Set([...MONTH_ABBREVIATIONS, 'no', 'nos', 'art', 'vol', 'p', 'pp']);
 
 // After a dotted abbreviation ("U.S.", "p.m.") a capital usually starts a name ("U.S. Army"), so
 // the stop ends the sentence only when one of these common sentence openers follows.

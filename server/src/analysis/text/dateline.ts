@@ -21,31 +21,44 @@ export interface Dateline {
 /** How many paragraphs from the top may hold the dateline (menus and a headline come first). */
 export const DATELINE_PARAGRAPH_LIMIT = 5;
 
+/** The months in order, lower case. The one month table the passes and the gazetteers share. */
+export const MONTH_NAMES: readonly string[] = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
+
+/** Month abbreviations written with a stop ("Oct.", "Sept."); each is the start of its month's name. */
+export const MONTH_ABBREVIATIONS: readonly string[] = [
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'jun',
+  'jul',
+  'aug',
+  'sep',
+  'sept',
+  'oct',
+  'nov',
+  'dec',
+];
+
 const MONTH_NUMBERS: ReadonlyMap<string, number> = new Map([
-  ['january', 1],
-  ['jan', 1],
-  ['february', 2],
-  ['feb', 2],
-  ['march', 3],
-  ['mar', 3],
-  ['april', 4],
-  ['apr', 4],
-  ['may', 5],
-  ['june', 6],
-  ['jun', 6],
-  ['july', 7],
-  ['jul', 7],
-  ['august', 8],
-  ['aug', 8],
-  ['september', 9],
-  ['sept', 9],
-  ['sep', 9],
-  ['october', 10],
-  ['oct', 10],
-  ['november', 11],
-  ['nov', 11],
-  ['december', 12],
-  ['dec', 12],
+  ...MONTH_NAMES.map((name, index): [string, number] => [name, index + 1]),
+  ...MONTH_ABBREVIATIONS.map((short): [string, number] => [
+    short,
+    MONTH_NAMES.findIndex((name) => name.startsWith(short)) + 1,
+  ]),
 ]);
 
 export function monthNumber(name: string): number | null {

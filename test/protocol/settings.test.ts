@@ -338,20 +338,7 @@ void describe('common knowledge command', () => {
     const edits: ApplyWorkspaceEditParams[] = [];
     try {
       applyEditsOnDisk(client, edits);
-      await client.initialize(PULL_CAPABILITIES, {
-        workspaceFolders: [{ uri: workspace.folderUri, name: 'ws' }],
-        initializationOptions: { canWriteConfig: true },
-      });
-      const uri = workspace.uri('story.news');
-      await client.open(uri, BRIEFING);
-      const before = await client.waitForDiagnostics(uri);
-      const claim = before.find(
-        (d) => d.code === 'unattributed-claim' && (d.data as { finding: { phrase?: string } }).finding.phrase,
-      );
-      assert.ok(claim, `expected an unattributed-claim with a phrase; got ${codes(before).join(', ')}`);
-      const actions = await client.request<
-        Array<{ title: string; command?: { command: string; arguments?: unknown[] } }>
-      >('textDocument/codeAction', { textDocument: { uri }, range: claim.range, context: { diagnostics: [claim] } });
+      const { uri, claim, actions } = await actionsOnUnattributedClaim(client, workspace, true);
       const common = actions.find((action) => action.title === 'Treat as common knowledge');
       assert.ok(common?.command, 'expected the common-knowledge action');
       await client.request('workspace/executeCommand', common.command);
@@ -375,22 +362,7 @@ void describe('common knowledge command', () => {
     const workspace = withWorkspace();
     const client = start();
     try {
-      await client.initialize(PULL_CAPABILITIES, {
-        workspaceFolders: [{ uri: workspace.folderUri, name: 'ws' }],
-        initializationOptions: { canWriteConfig: false },
-      });
-      const uri = workspace.uri('story.news');
-      await client.open(uri, BRIEFING);
-      const diagnostics = await client.waitForDiagnostics(uri);
-      const claim = diagnostics.find(
-        (d) => d.code === 'unattributed-claim' && (d.data as { finding: { phrase?: string } }).finding.phrase,
-      );
-      assert.ok(claim, `expected an unattributed-claim with a phrase; got ${codes(diagnostics).join(', ')}`);
-      const actions = await client.request<Array<{ title: string }>>('textDocument/codeAction', {
-        textDocument: { uri },
-        range: claim.range,
-        context: { diagnostics: [claim] },
-      });
+      const { actions } = await actionsOnUnattributedClaim(client, workspace, false);
       assert.ok(actions.length > 0, 'the other quick-fixes are still offered');
       assert.ok(!actions.some((action) => action.title === 'Treat as common knowledge'));
     } finally {
@@ -467,3 +439,34 @@ void describe('cache life cycle and stale versions', () => {
     }
   });
 });
+
+/**
+ * Opens the briefing in a workspace folder, finds an unattributed claim that carries a phrase, and
+ * returns the code actions offered on it, for a client that can or cannot write configuration.
+ */
+async function actionsOnUnattributedClaim(
+  client: ProtocolClient,
+  workspace: ReturnType<typeof withWorkspace>,
+  canWriteConfig: boolean,
+): Promise<{
+  uri: string;
+  claim: Diagnostic;
+  actions: Array<{ title: string; command?: { command: string; arguments?: unknown[] } }>;
+}> {
+  await client.initialize(PULL_CAPABILITIES, {
+    workspaceFolders: [{ uri: workspace.folderUri, name: 'ws' }],
+    initializationOptions: { canWriteConfig },
+  });
+  const uri = workspace.uri('story.news');
+  await client.open(uri, BRIEFING);
+  const diagnostics = await client.waitForDiagnostics(uri);
+  const claim = diagnostics.find(
+    (d) => d.code === 'unattributed-claim' && (d.data as { finding: { phrase?: string } }).finding.phrase,
+  );
+  assert.ok(claim, `expected an unattributed-claim with a phrase; got ${codes(diagnostics).join(', ')}`);
+  const actions = await client.request<Array<{ title: string; command?: { command: string; arguments?: unknown[] } }>>(
+    'textDocument/codeAction',
+    { textDocument: { uri }, range: claim.range, context: { diagnostics: [claim] } },
+  );
+  return { uri, claim, actions };
+}

@@ -76,6 +76,88 @@ export const FiguresRequest = new RequestType<DocumentParams, FiguresResult | nu
 export const AnalysisUpdatedNotification = new NotificationType<AnalysisUpdatedParams>('newsClaims/analysisUpdated');
 
 /**
+ * The workspace mode of the views: what the cross-article index knows about every article in the
+ * workspace, not only the open one. Both requests answer null when the cross-article features are
+ * off (`newsClaims.crossArticle.enabled`), so the client can say so instead of showing an empty tree.
+ */
+export interface WorkspaceClaimItem {
+  uri: string;
+  range: Range;
+  /** The claim's text as it stands in its article. */
+  text: string;
+  kind: 'figure' | 'comparison' | 'statement';
+  attributed: boolean;
+}
+
+export interface WorkspaceSourceItem {
+  /** The cluster's canonical name, or an anonymous description as written ("a senior official"). */
+  name: string;
+  kind: ClaimSourceKind | null;
+  /** Other spellings of the same person or organisation across the workspace, if any. */
+  variants: string[];
+  /** How many articles quote this source. */
+  articleCount: number;
+  claims: WorkspaceClaimItem[];
+}
+
+export interface WorkspaceSourcesResult {
+  /** How many articles the index holds. */
+  indexed: number;
+  /** True while the first build is still running; the list is then partial. */
+  building: boolean;
+  /** Most-quoted first. */
+  sources: WorkspaceSourceItem[];
+}
+
+export interface WorkspaceFigureItem {
+  uri: string;
+  range: Range;
+  text: string;
+  value: number;
+  valueHigh: number | null;
+  qualifier: string | null;
+  /** Who the figure is attributed to, or null when it rests on no source. */
+  source: string | null;
+  /** The sentence the figure sits in, for tooltips. */
+  sentence: string;
+  /** True when this figure has a `figure-mismatch` finding against another article. */
+  conflict: boolean;
+}
+
+export interface WorkspaceMeasureItem {
+  /** The counted noun in the singular ("sortie"). */
+  unit: string;
+  /** The normalised time frame ("since september 30"), or null when none is stated. */
+  timeFrame: string | null;
+  /** True when any figure in the group conflicts with another. */
+  conflict: boolean;
+  figures: WorkspaceFigureItem[];
+}
+
+export interface WorkspaceFiguresResult {
+  indexed: number;
+  building: boolean;
+  /** Groups with a conflict first, then the largest. */
+  measures: WorkspaceMeasureItem[];
+}
+
+/** Sent by the server whenever the cross-article index changes, so workspace views refresh. */
+export interface WorkspaceIndexUpdatedParams {
+  indexed: number;
+  building: boolean;
+}
+
+export const WorkspaceSourcesRequest = new RequestType<void, WorkspaceSourcesResult | null, void>(
+  'newsClaims/workspaceSources',
+);
+export const WorkspaceFiguresRequest = new RequestType<void, WorkspaceFiguresResult | null, void>(
+  'newsClaims/workspaceFigures',
+);
+export const WorkspaceIndexUpdatedNotification = new NotificationType<WorkspaceIndexUpdatedParams>(
+  'newsClaims/workspaceIndexUpdated',
+);
+
+/**
  * Client-side command that the "Add attribution…" code action falls back to when the client
  * cannot apply snippet edits: the client inserts the snippet at the given position itself.
  */

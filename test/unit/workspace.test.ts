@@ -5,7 +5,13 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { parseConfig } from '../../server/src/analysis/config';
 import { analyse } from '../../server/src/analysis/index';
-import { isComparableUnit, unitLemma, valueRange, valuesConsistent } from '../../server/src/workspace/figures';
+import {
+  isComparableUnit,
+  roundingSlack,
+  unitLemma,
+  valueRange,
+  valuesConsistent,
+} from '../../server/src/workspace/figures';
 import { isStyleVariant, WorkspaceIndex } from '../../server/src/workspace/index';
 import { clusterKeyFunction, nameKey, spellingsAgree } from '../../server/src/workspace/keys';
 
@@ -93,6 +99,16 @@ void describe('figure rules', () => {
     { a: [340, 'nearly'], b: [345, undefined], consistent: false },
     { a: [12, undefined], b: [12, undefined], consistent: true },
   ];
+  const slack: Array<[string, number]> = [
+    ['2,300 containers', 0],
+    ['two million members', 500_000],
+    ['2.1 million members', 50_000],
+    ['3.75 billion dollars', 5_000_000],
+    ['40,000 troops', 0],
+  ];
+  for (const [written, expected] of slack) {
+    void it(`"${written}" is precise to within ${expected}`, () => assert.equal(roundingSlack(written), expected));
+  }
   for (const { a, b, consistent } of pairs) {
     void it(`${a[1] ?? ''} ${a[0]} vs ${b[1] ?? ''} ${b[0]}: ${consistent ? 'consistent' : 'conflict'}`, () => {
       assert.equal(valuesConsistent(valueRange(a[0], undefined, a[1]), valueRange(b[0], undefined, b[1])), consistent);
@@ -100,11 +116,18 @@ void describe('figure rules', () => {
   }
 });
 
-/** Indexes sentence pairs as two one-paragraph articles and returns the findings of the first. */
-function crossFindings(first: string, second: string): { code: string; reason: string; message: string }[] {
+/**
+ * Indexes sentence pairs as two one-paragraph articles and returns the findings of the first.
+ * `dates` gives the two articles' dates, as a dateline or the configuration would.
+ */
+function crossFindings(
+  first: string,
+  second: string,
+  dates: [string, string] | null = null,
+): { code: string; reason: string; message: string }[] {
   const index = new WorkspaceIndex();
-  index.update('one.md', analyse(first), first);
-  index.update('two.md', analyse(second), second);
+  index.update('one.md', analyse(first, dates === null ? {} : { articleDate: dates[0] }), first);
+  index.update('two.md', analyse(second, dates === null ? {} : { articleDate: dates[1] }), second);
   return index.findingsFor('one.md').map(({ code, reason, message }) => ({ code, reason, message }));
 }
 
@@ -192,6 +215,135 @@ void describe('figure comparison across articles (sentence pairs)', () => {
   for (const { name, first, second, reason } of table) {
     void it(name, () => {
       const reasons = crossFindings(first, second).map((finding) => finding.reason);
+      assert.deepEqual(reasons, reason === null ? [] : [reason]);
+    });
+  }
+
+  // The precision rules (docs/cross-article.md, "Same subject, same moment"). Each rule that
+  // silences a pair has a control row that differs only in what the rule looks at and does
+  // report, so a row passes because of that rule and not because the pair is never compared.
+  const precision: Array<{
+    rule: string;
+    name: string;
+    first: string;
+    second: string;
+    dates?: [string, string];
+    reason: string | null;
+  }> = [
+    {
+      rule: 'names',
+      name: 'two sentences that name different organisations are about different things',
+      first: 'The Harbour Authority said 2,300 containers were unloaded at the main quay in the first week.',
+      second: 'The Dockworkers Union said 1,900 containers were unloaded at the main quay in the first week.',
+      reason: null,
+    },
+    {
+      rule: 'names',
+      name: 'control: the same organisation in both sentences is compared',
+      first: 'The Harbour Authority said 2,300 containers were unloaded at the main quay in the first week.',
+      second: 'The Harbour Authority said 1,900 containers were unloaded at the main quay in the first week.',
+      reason: 'cross.figure-mismatch',
+    },
+    {
+      rule: 'holders',
+      name: 'different people named just before the figures hold different counts',
+      first: 'Ingrid Solberg won 2,300 votes in the first round of the mayoral race, the Electoral Commission said.',
+      second: 'Petter Aasen won 1,900 votes in the first round of the mayoral race, the Electoral Commission said.',
+      reason: null,
+    },
+    {
+      rule: 'holders',
+      name: 'control: the same person before both figures is compared',
+      first: 'Ingrid Solberg won 2,300 votes in the first round of the mayoral race, the Electoral Commission said.',
+      second: 'Ingrid Solberg won 1,900 votes in the first round of the mayoral race, the Electoral Commission said.',
+      reason: 'cross.figure-mismatch',
+    },
+    {
+      rule: 'survey',
+      name: 'sample sizes of polls that name no pollster are not compared',
+      first: 'A poll of 1,200 adults found that support for the new bridge stood at 54 percent.',
+      second: 'A poll of 1,000 adults found that support for the new bridge stood at 51 percent.',
+      reason: null,
+    },
+    {
+      rule: 'survey',
+      name: 'control: sample sizes of one named pollster are compared',
+      first:
+        'A Nordic Research Institute poll of 1,200 adults found that support for the new bridge stood at 54 percent.',
+      second:
+        'A Nordic Research Institute poll of 1,000 adults found that support for the new bridge stood at 51 percent.',
+      reason: 'cross.figure-mismatch',
+    },
+    {
+      rule: 'snapshot',
+      name: 'counts true "still" at the time of writing are not compared without article dates',
+      first: 'There are still 14 candidates in the race for mayor of Halden.',
+      second: 'There are still 11 candidates in the race for mayor of Halden.',
+      reason: null,
+    },
+    {
+      rule: 'snapshot',
+      name: 'control: counts true "still" in two articles of the same date are compared',
+      first: 'There are still 14 candidates in the race for mayor of Halden.',
+      second: 'There are still 11 candidates in the race for mayor of Halden.',
+      dates: ['2026-03-02', '2026-03-02'],
+      reason: 'cross.figure-mismatch',
+    },
+    {
+      rule: 'dates',
+      name: 'untimed counts in articles of different dates are not compared',
+      first: 'Port officials said 2,300 containers were unloaded at the harbour.',
+      second: 'Port officials said 1,900 containers were unloaded at the harbour.',
+      dates: ['2026-03-02', '2026-03-05'],
+      reason: null,
+    },
+    {
+      rule: 'dates',
+      name: 'control: untimed counts in articles of the same date are compared',
+      first: 'Port officials said 2,300 containers were unloaded at the harbour.',
+      second: 'Port officials said 1,900 containers were unloaded at the harbour.',
+      dates: ['2026-03-02', '2026-03-02'],
+      reason: 'cross.figure-mismatch',
+    },
+    {
+      rule: 'rounding',
+      name: 'a round figure with a scale word admits the precise one',
+      first: 'The dockworkers union said it has 2 million members across the country.',
+      second: 'The dockworkers union said it has 2.1 million members across the country.',
+      reason: null,
+    },
+    {
+      rule: 'rounding',
+      name: 'control: two figures precise to a tenth of a million that differ conflict',
+      first: 'The dockworkers union said it has 2.4 million members across the country.',
+      second: 'The dockworkers union said it has 2.1 million members across the country.',
+      reason: 'cross.figure-mismatch',
+    },
+    {
+      rule: 'same noun',
+      name: 'a fuller description of the same count is not another noun',
+      first: 'The minister said 450 Syrian refugees were resettled in the coastal region this year.',
+      second: 'The minister said 450 Syrians were resettled in the coastal region this year.',
+      reason: null,
+    },
+    {
+      rule: 'same noun',
+      name: '"people" is not another noun for the people a specific noun counts',
+      first: 'The council said 4,500 people were evacuated from the river district overnight.',
+      second: 'The council said 4,500 tenants were evacuated from the river district overnight.',
+      reason: null,
+    },
+    {
+      rule: 'same noun',
+      name: 'control: two specific nouns for one value are flagged',
+      first: 'The council said 4,500 families were evacuated from the river district overnight.',
+      second: 'The council said 4,500 tenants were evacuated from the river district overnight.',
+      reason: 'cross.same-value-other-noun',
+    },
+  ];
+  for (const { rule, name, first, second, dates, reason } of precision) {
+    void it(`${rule}: ${name}`, () => {
+      const reasons = crossFindings(first, second, dates ?? null).map((finding) => finding.reason);
       assert.deepEqual(reasons, reason === null ? [] : [reason]);
     });
   }

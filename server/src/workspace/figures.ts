@@ -3,6 +3,7 @@
 // conflict only when the ranges their qualifiers allow do not overlap. Every rule leans towards
 // silence, because a false conflict costs an editor's trust; docs/cross-article.md lists them.
 import type { Entity } from '../analysis/types';
+import { nameKey, wordKey } from './keys';
 
 /** Units that are durations, money or shares: too generic to identify what is being counted. */
 const GENERIC_UNITS = new Set([
@@ -155,14 +156,22 @@ const JUST_BELOW = new Set(['nearly', 'almost', 'close to', 'just under']);
  * The range a figure allows. "about", "some" and the like allow ten per cent either way (at
  * least one unit), because news rounds: "about 670" admits 669. "nearly" and "almost" allow up
  * to ten per cent below and nothing above. "more than 60" is open upwards; "fewer than 60" is
- * bounded by zero. A range ("between 40 and 50") is its two ends. An unqualified number is exact.
+ * bounded by zero. A range ("between 40 and 50") is its two ends. An unqualified number is exact,
+ * except that a number written with a scale word is only as precise as its last digit (see
+ * `roundingSlack`), when `written` (the figure as written) is given.
  */
-export function valueRange(value: number, valueHigh: number | undefined, qualifier: string | undefined): ValueRange {
+export function valueRange(
+  value: number,
+  valueHigh: number | undefined,
+  qualifier: string | undefined,
+  written = '',
+): ValueRange {
   const high = valueHigh ?? value;
   const q = (qualifier ?? '').trim().toLowerCase();
-  const slack = Math.max(1, Math.abs(value) * 0.1);
+  const rounding = roundingSlack(written);
+  const slack = Math.max(1, Math.abs(value) * 0.1, rounding);
   if (JUST_BELOW.has(q)) {
-    return { low: value - slack, high };
+    return { low: value - slack, high: high + rounding };
   }
   if (AT_LEAST.has(q)) {
     return { low: value, high: Infinity };
@@ -171,9 +180,32 @@ export function valueRange(value: number, valueHigh: number | undefined, qualifi
     return { low: 0, high };
   }
   if (APPROXIMATE.has(q)) {
-    return { low: value - slack, high: high + Math.max(1, Math.abs(high) * 0.1) };
+    return { low: value - slack, high: high + Math.max(1, Math.abs(high) * 0.1, rounding) };
   }
-  return { low: value, high };
+  return { low: value - rounding, high: high + rounding };
+}
+
+const SCALE_WORDS: Record<string, number> = {
+  thousand: 1e3,
+  million: 1e6,
+  m: 1e6,
+  billion: 1e9,
+  bn: 1e9,
+  trillion: 1e12,
+};
+
+/**
+ * Half the unit of the last digit written before a scale word, or 0 when there is no scale
+ * word. News rounds large counts to the digits it writes: "two million members" stands for
+ * anything from 1.5 to 2.5 million, so it agrees with "2.1 million members", which itself
+ * stands for 2.05 to 2.15 million. "2,300 containers" has no scale word and stays exact.
+ */
+export function roundingSlack(written: string): number {
+  const match = /(?:\d+(?:\.(\d+))?|\p{L}+)[\s-]*(thousand|million|billion|trillion|bn|m)\b/iu.exec(written);
+  const scale = match === null ? undefined : SCALE_WORDS[(match[2] ?? '').toLowerCase()];
+  if (match === null || scale === undefined) return 0;
+  const decimals = match[1]?.length ?? 0;
+  return scale / 10 ** decimals / 2;
 }
 
 /** True when two figures' ranges overlap, so both could be right. */
@@ -349,6 +381,91 @@ export function sameSubject(a: readonly string[], b: readonly string[]): boolean
   const shared = a.filter((word) => other.has(word)).length;
   const shorter = Math.min(a.length, b.length);
   return shared >= SUBJECT_MIN_SHARED && shared * 3 >= shorter;
+}
+
+/**
+ * What a figure's sentence says beyond its words: who and what it names, whether it is about a
+ * poll, and whether it describes the state of things at the time of writing. `subjectNames`
+ * and `snapshotOrSurvey` build it from one sentence; `differentSubjects` and `differentMoments`
+ * compare two.
+ */
+export interface FigureContext {
+  /** Stemmed content words near the figure (see `subjectWords`). */
+  subject: readonly string[];
+  /** Keys of the people, organisations and places named anywhere in the figure's sentence. */
+  names: readonly string[];
+  /** Keys of the people and organisations named before the figure, back to the previous figure. */
+  holders: readonly string[];
+  /** The sentence is about a poll or survey, so a count of people in it is a sample size. */
+  survey: boolean;
+  /** The sentence describes a state at the time of writing ("still", "so far", "currently"). */
+  snapshot: boolean;
+  /** The normalised time frame of the figure, or null (see `timeFrameFor`). */
+  timeFrame: string | null;
+  /** The article's date, `YYYY-MM-DD`, when the analysis found one. */
+  articleDate: string | null;
+}
+
+/**
+ * The key under which a named entity is matched between two sentences: a person by the
+ * skeleton of the surname (so "Clinton" in one sentence meets "Hillary Clinton" in the other),
+ * an organisation or place by the skeleton of its canonical name. Coarse on purpose: sharing a
+ * name is only ever a reason to keep comparing, never a reason to report.
+ */
+export function subjectNameKey(kind: 'person' | 'organization' | 'place', name: string): string {
+  if (kind === 'person') {
+    const words = name.split(/\s+/).filter((word) => word !== '');
+    return `person:${wordKey(words[words.length - 1] ?? name)}`;
+  }
+  return `${kind}:${nameKey(name)}`;
+}
+
+// Words that mark a sentence as describing a poll; a count of adults or voters in it is then
+// the poll's sample, which differs from poll to poll by design.
+const SURVEY_WORDS =
+  /\b(?:polls?|polled|polling|pollsters?|surveys?|surveyed|surveying|respondents|sample|sampled|margin of error)\b/i;
+// Words that mark a count as true "now", at the time of writing: such counts change from one
+// day to the next ("still 11 candidates in the race"), so two articles need the same date.
+const SNAPSHOT_WORDS =
+  /\b(?:still|currently|now|so far|to date|thus far|remains?|remaining|at present|at the moment|as of)\b/i;
+
+/** Whether a sentence is about a poll and whether it describes the present, for `FigureContext`. */
+export function sentenceTraits(sentenceText: string): { survey: boolean; snapshot: boolean } {
+  return { survey: SURVEY_WORDS.test(sentenceText), snapshot: SNAPSHOT_WORDS.test(sentenceText) };
+}
+
+/**
+ * Why two figures are taken to count different things, or null when they are about the same
+ * subject. Each answer names one rule of docs/cross-article.md:
+ * - `names`: both sentences name people, organisations or places and share none of them
+ *   ("The AP-GfK poll of 1,033 adults" and "Monmouth surveyed 1,008 adults");
+ * - `holders`: both figures have names just before them and the names differ ("Sanders and
+ *   Trump won 25 million votes", "Clinton has won 15.6 million votes");
+ * - `survey`: a sample size is compared only when both sentences name the same pollster;
+ * - `words`: the sentences share too few content words (see `sameSubject`).
+ */
+export function differentSubjects(a: FigureContext, b: FigureContext): string | null {
+  const shares = (x: readonly string[], y: readonly string[]): boolean => x.some((key) => y.includes(key));
+  if (a.names.length > 0 && b.names.length > 0 && !shares(a.names, b.names)) return 'names';
+  if (a.holders.length > 0 && b.holders.length > 0 && !shares(a.holders, b.holders)) return 'holders';
+  if ((a.survey || b.survey) && !shares(a.names, b.names)) return 'survey';
+  if (!sameSubject(a.subject, b.subject)) return 'words';
+  return null;
+}
+
+/**
+ * Why two figures of one subject may describe different moments, or null. With a stated time
+ * frame the measure key has already matched them. Without one, figures from articles dated on
+ * different days are not compared (`dates`: counts move between editions), and a figure that
+ * says it is true "now" ("still", "so far") is compared only with an article of the same known
+ * date (`snapshot`), because without dates "still 14 candidates" and "still 11 candidates" are
+ * both right weeks apart.
+ */
+export function differentMoments(a: FigureContext, b: FigureContext): string | null {
+  if (a.timeFrame !== null || b.timeFrame !== null) return null;
+  if (a.articleDate !== null && b.articleDate !== null && a.articleDate !== b.articleDate) return 'dates';
+  if ((a.snapshot || b.snapshot) && (a.articleDate === null || a.articleDate !== b.articleDate)) return 'snapshot';
+  return null;
 }
 
 /** Values further apart than this factor are taken to count different things, not to disagree. */

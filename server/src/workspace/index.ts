@@ -11,15 +11,19 @@ import type { Analysis, Entity, Finding, RelatedSpan, Span } from '../analysis/t
 import {
   type ContentWord,
   contentWords,
+  differentMoments,
+  differentSubjects,
   isComparableUnit,
   isCompoundModifier,
   plausibleRivals,
-  sameSubject,
+  sentenceTraits,
+  subjectNameKey,
   subjectWords,
   type TimeFrame,
   timeFrameFor,
   timeFramesInSentence,
   unitLemma,
+  type ValueRange,
   valueRange,
   valuesConsistent,
 } from './figures';
@@ -54,6 +58,16 @@ export interface FigureRecord extends Span {
   source: string | null;
   /** Stemmed content words of its sentence: what the figure is about, approximately. */
   subject: string[];
+  /** Keys of the people, organisations and places its sentence names (see `subjectNameKey`). */
+  names: string[];
+  /** Keys of the people and organisations named just before it, back to the previous figure. */
+  holders: string[];
+  /** Its sentence is about a poll or survey. */
+  survey: boolean;
+  /** Its sentence says the count holds "now" ("still", "so far"). */
+  snapshot: boolean;
+  /** The article's date, when the analysis found one. */
+  articleDate: string | null;
 }
 
 /** A claim as the fact-check sheet lists it. */
@@ -356,8 +370,12 @@ export class WorkspaceIndex {
     let dateIndex = 0;
     let cachedSentence = -1;
     let frames: TimeFrame[] = [];
+    let sentenceFigures: Entity[] = [];
     let numberStarts: number[] = [];
     let words: ContentWord[] = [];
+    let named: Entity[] = [];
+    let names: string[] = [];
+    let traits = { survey: false, snapshot: false };
     analysis.entities.forEach((entity, entityIndex) => {
       if (
         entity.kind !== 'figure' ||
@@ -386,9 +404,23 @@ export class WorkspaceIndex {
         }
         const sentenceText = text.slice(sentence.start, sentence.end);
         frames = timeFramesInSentence(sentenceText, sentence.start, sentenceDates);
-        numberStarts = figuresBySentence(analysis.entities, sentence, entityIndex).map((figure) => figure.start);
+        const inSentence = entitiesOfSentence(analysis.entities, sentence, entityIndex);
+        sentenceFigures = inSentence.filter((other) => other.kind === 'figure');
+        numberStarts = sentenceFigures.map((figure) => figure.start);
         words = contentWords(sentenceText, sentence.start);
+        named = inSentence.filter(
+          (other) => other.kind === 'person' || other.kind === 'organization' || other.kind === 'place',
+        );
+        names = [...new Set(named.map(nameKeyOf))].sort();
+        traits = sentenceTraits(sentenceText);
       }
+      // The names between the previous figure of the sentence (or its start) and this figure
+      // are the best guess at whose count it is: "Clinton has won 15.6 million votes".
+      const previousFigureEnd =
+        sentenceFigures.filter((other) => other.end <= entity.start).pop()?.end ?? sentence.start;
+      const holders = named
+        .filter((name) => name.kind !== 'place' && name.start >= previousFigureEnd && name.end <= entity.start)
+        .map(nameKeyOf);
       const claimIndex = claimOfFigure.get(entityIndex);
       figures.push({
         uri,
@@ -404,6 +436,10 @@ export class WorkspaceIndex {
         sentence: { start: sentence.start, end: sentence.end },
         source: claimIndex === undefined ? null : sourceOfClaim(claimIndex).source,
         subject: subjectWords(words, entity),
+        names,
+        holders: [...new Set(holders)].sort(),
+        ...traits,
+        articleDate: analysis.articleDate,
       });
     });
     return { mentions, figures, claims, nameKeys: new Set(), measureKeys: new Set(), valueKeys: new Set() };
@@ -480,18 +516,16 @@ export class WorkspaceIndex {
       if (selfConsistent.get(uri) !== true) continue;
       const findings: Finding[] = [];
       for (const figure of figures) {
-        const range = valueRange(figure.value, figure.valueHigh, figure.qualifier);
+        const range = rangeOf(figure);
         for (const [otherUri, others] of byUri) {
           if (otherUri === uri || selfConsistent.get(otherUri) !== true) continue;
-          // Only figures about the same thing are compared; if any of those agrees, all is well.
-          const comparable = others.filter((other) => sameSubject(figure.subject, other.subject));
+          // Only figures about the same thing at the same moment are compared; if any of those
+          // agrees, all is well.
+          const comparable = others.filter(
+            (other) => differentSubjects(figure, other) === null && differentMoments(figure, other) === null,
+          );
           const rivals = comparable.filter((other) => plausibleRivals(figure.value, other.value));
-          if (
-            rivals.length === 0 ||
-            comparable.some((other) =>
-              valuesConsistent(range, valueRange(other.value, other.valueHigh, other.qualifier)),
-            )
-          ) {
+          if (rivals.length === 0 || comparable.some((other) => valuesConsistent(range, rangeOf(other)))) {
             continue;
           }
           const other = rivals[0];
@@ -530,9 +564,9 @@ export class WorkspaceIndex {
     for (const figure of all) {
       const others = all.filter(
         (other) =>
-          other.lemma !== figure.lemma &&
+          !sameNoun(other, figure) &&
           !(other.uri === figure.uri && other.sentence.start === figure.sentence.start) &&
-          sameSubject(figure.subject, other.subject),
+          differentSubjects(figure, other) === null,
       );
       if (others.length === 0) continue;
       const first = others[0];
@@ -559,22 +593,50 @@ export class WorkspaceIndex {
 }
 
 /**
- * The figures of one sentence, found by walking out from a figure known to be in it, so the cost
+ * The entities of one sentence, found by walking out from a figure known to be in it, so the cost
  * is the sentence's entities, not the article's.
  */
-function figuresBySentence(entities: readonly Entity[], sentence: Span, inside: number): Entity[] {
+function entitiesOfSentence(entities: readonly Entity[], sentence: Span, inside: number): Entity[] {
   const found: Entity[] = [];
   for (let index = inside; index >= 0; index--) {
     const entity = entities[index];
     if (entity === undefined || entity.start < sentence.start) break;
-    if (entity.kind === 'figure') found.push(entity);
+    found.push(entity);
   }
   for (let index = inside + 1; index < entities.length; index++) {
     const entity = entities[index];
     if (entity === undefined || entity.start >= sentence.end) break;
-    if (entity.kind === 'figure') found.push(entity);
+    found.push(entity);
   }
   return found.sort((a, b) => a.start - b.start);
+}
+
+/** The values a figure allows, from its qualifier and the digits it was written with. */
+function rangeOf(figure: FigureRecord): ValueRange {
+  return valueRange(figure.value, figure.valueHigh, figure.qualifier, figure.text);
+}
+
+function nameKeyOf(entity: Entity): string {
+  const kind = entity.kind === 'person' || entity.kind === 'organization' ? entity.kind : 'place';
+  return subjectNameKey(kind, entity.canonical ?? entity.text);
+}
+
+/**
+ * Nouns that say only that people are counted ("11 million people"); the same value under a
+ * more specific noun ("11 million undocumented immigrants") names the same people, not a change.
+ */
+const GENERIC_COUNT_NOUNS = new Set(['person', 'individual', 'resident', 'citizen']);
+
+/**
+ * True when two figures count the same thing for the same-value rule: the same noun, a generic
+ * one (`GENERIC_COUNT_NOUNS`), or one figure's noun written among the other's words ("250,000
+ * Syrians" and "250,000 Syrian refugees", "1,237 delegates" and "the 1,237 delegate
+ * threshold"): a fuller description of the same count, not another noun.
+ */
+function sameNoun(a: FigureRecord, b: FigureRecord): boolean {
+  if (a.lemma === b.lemma || GENERIC_COUNT_NOUNS.has(a.lemma) || GENERIC_COUNT_NOUNS.has(b.lemma)) return true;
+  const writtenWords = (figure: FigureRecord): string[] => (figure.text.match(/\p{L}+/gu) ?? []).map(unitLemma);
+  return writtenWords(b).includes(a.lemma) || writtenWords(a).includes(b.lemma);
 }
 
 function measureKey(figure: FigureRecord): string {
@@ -588,7 +650,7 @@ function sameValueKey(figure: FigureRecord): string {
 }
 
 function allConsistent(figures: readonly FigureRecord[]): boolean {
-  const ranges = figures.map((figure) => valueRange(figure.value, figure.valueHigh, figure.qualifier));
+  const ranges = figures.map(rangeOf);
   return ranges.every((range, index) => ranges.slice(index + 1).every((other) => valuesConsistent(range, other)));
 }
 

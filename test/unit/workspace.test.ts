@@ -12,7 +12,7 @@ import {
   valueRange,
   valuesConsistent,
 } from '../../server/src/workspace/figures';
-import { isStyleVariant, WorkspaceIndex } from '../../server/src/workspace/index';
+import { isStyleVariant, MAX_RELATED_ARTICLES, WorkspaceIndex } from '../../server/src/workspace/index';
 import { clusterKeyFunction, nameKey, spellingsAgree } from '../../server/src/workspace/keys';
 
 void describe('name keys', () => {
@@ -26,6 +26,8 @@ void describe('name keys', () => {
     ['Ministry of Defense', 'Ministry of Defence'],
     ['National Organization of Ports', 'National Organisation of Ports'],
     ['Jürgen Vogt', 'Jurgen Vogt'],
+    // Two words may both differ when each difference is a transliteration (y/i here).
+    ['Sergey Shoygu', 'Sergei Shoigu'],
   ];
   for (const [a, b] of same) {
     void it(`${a} and ${b} are one name`, () => {
@@ -38,6 +40,8 @@ void describe('name keys', () => {
     ['Sergey Orlov', 'Sergey Orlov Jr'],
     ['Vladimir Putin', 'Vladimir Peyton'],
     ['Maria Lind', 'Mario Lind'],
+    // Both words differ and neither by transliteration: two people, not one misspelt.
+    ['Dean Baker', 'Dan Backer'],
   ];
   for (const [a, b] of different) {
     void it(`${a} and ${b} are different names`, () => {
@@ -62,6 +66,9 @@ void describe('house style is not a name variant', () => {
     ["Martin O'Malley", 'Martin O’Malley', true],
     ['al-Qaeda', 'Al Qaeda', true],
     ['WEEI', 'WWII', true],
+    ['Navy SEALs', 'Navy SEALS', true],
+    ['Iowa Caucuses', 'Iowa Caucus', true],
+    ['Harbour Pilot', 'Harbour Pilots', true],
     ['HIllary Clinton', 'Hillary Clinton', false],
     ['Rahm Emanual', 'Rahm Emanuel', false],
     ['Andrei Sokolin', 'Andrey Sokolin', false],
@@ -453,6 +460,22 @@ void describe('WorkspaceIndex on the harbour fixtures', () => {
     assert.equal(cluster?.canonical, 'Islamic State');
     assert.deepEqual(cluster?.uris, ['one.md', 'two.md']);
     assert.deepEqual(index.findingsFor('two.md'), []);
+  });
+
+  void it('a variant of a name many articles use lists a few of them and counts them all', () => {
+    const index = new WorkspaceIndex();
+    const majority = 'Admiral Andrey Sokolin said the harbour would reopen on Monday.';
+    for (let article = 0; article < MAX_RELATED_ARTICLES + 2; article++) {
+      index.update(`majority-${article}.md`, analyse(majority), majority);
+    }
+    const minority = 'Admiral Andrei Sokolin said the harbour would reopen on Monday.';
+    index.update('minority.md', analyse(minority), minority);
+    const [variant] = index.findingsFor('minority.md');
+    assert.equal(
+      variant?.message,
+      `"Andrei Sokolin" is spelt "Andrey Sokolin" in ${MAX_RELATED_ARTICLES + 2} other articles`,
+    );
+    assert.equal(variant.related?.length, MAX_RELATED_ARTICLES);
   });
 
   void it('a caller changing the clusters it was given does not change the index', () => {

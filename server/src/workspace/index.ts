@@ -114,6 +114,9 @@ interface Contribution {
   valueKeys: Set<string>;
 }
 
+/** At most this many other articles are listed in a `name-variant` finding's `related`. */
+export const MAX_RELATED_ARTICLES = 10;
+
 /** Figures below this value are too common to be the same figure by coincidence of value alone. */
 export const SAME_VALUE_MINIMUM = 100;
 
@@ -493,7 +496,9 @@ export class WorkspaceIndex {
           message: `"${mention.text}" is spelt "${preferred}" in ${related.length} other ${related.length === 1 ? 'article' : 'articles'}`,
           reason: merged ? 'cross.name-variant.merged' : 'cross.name-variant',
           data: { preferred },
-          related,
+          // The message gives the count; a few places are enough to check, and an editor's
+          // problems view would otherwise list hundreds ("Hillary Clinton" in 543 articles).
+          related: related.slice(0, MAX_RELATED_ARTICLES),
         });
       }
       if (findings.length > 0) result.set(uri, findings);
@@ -665,9 +670,21 @@ export function isStyleVariant(a: string, b: string): boolean {
   const letters = (text: string): string => text.replace(/[^\p{L}\p{N}]/gu, '');
   const isAcronym = (text: string): boolean => !/\p{Ll}/u.test(text);
   if (isAcronym(a) || isAcronym(b)) return true;
-  if (letters(a).toLowerCase() !== letters(b).toLowerCase()) return false;
-  const strayCapital = /\p{Lu}{2}\p{Ll}/u;
+  if (letters(a).toLowerCase() !== letters(b).toLowerCase()) return differsOnlyInNumber(a, b);
+  // Two capitals and then a small letter at the start of a word is a slipped shift key
+  // ("HIllary"); an acronym's plural ("SEALs") has more capitals and is house style.
+  const strayCapital = /(?<!\p{L})\p{Lu}\p{Lu}\p{Ll}/u;
   return !strayCapital.test(a) && !strayCapital.test(b);
+}
+
+/**
+ * True when two names differ only in the number of their last word ("Iowa Caucus" and "Iowa
+ * Caucuses", "Navy SEAL" and "Navy SEALs"): grammar, not spelling.
+ */
+function differsOnlyInNumber(a: string, b: string): boolean {
+  const folded = (text: string): string => text.replace(/[^\p{L}\p{N}]/gu, '').toLowerCase();
+  const [shorter, longer] = a.length <= b.length ? [folded(a), folded(b)] : [folded(b), folded(a)];
+  return longer === `${shorter}s` || longer === `${shorter}es`;
 }
 
 /** A mention written out in full (not a surname or an acronym), so its spelling can be compared. */

@@ -58,13 +58,37 @@ export function spellingsAgree(a: string, b: string): boolean {
   if (wordsA.length !== wordsB.length) {
     return false;
   }
-  return wordsA.every((word, index) => {
+  const close = wordsA.every((word, index) => {
     const other = wordsB[index] ?? '';
     if (wordKey(word) !== wordKey(other)) {
       return false;
     }
     return editDistance(spellingForm(word), spellingForm(other)) <= 2;
   });
+  if (!close) {
+    return false;
+  }
+  // A misspelling usually touches one word. When several words differ, each difference must be
+  // one transliteration makes (Sergey Shoygu/Sergei Shoigu); otherwise the names are taken to
+  // belong to two people whose names happen to look alike (Dean Baker/Dan Backer).
+  const differing = wordsA.filter((word, index) => spellingForm(word) !== spellingForm(wordsB[index] ?? ''));
+  return (
+    differing.length <= 1 ||
+    wordsA.every((word, index) => transliterationForm(word) === transliterationForm(wordsB[index] ?? ''))
+  );
+}
+
+/**
+ * A word with the differences transliteration makes folded away: y and i (Sergey/Sergei,
+ * Shoygu/Shoigu), j and y, kh and h, ph and f, doubled letters. Vowels other than y and i stay,
+ * so Dean and Dan remain two names.
+ */
+function transliterationForm(word: string): string {
+  return spellingForm(word)
+    .replace(/kh/g, 'h')
+    .replace(/ph/g, 'f')
+    .replace(/[jy]/g, 'i')
+    .replace(/(.)\1+/g, '$1');
 }
 
 function spellingForm(word: string): string {

@@ -142,6 +142,10 @@ export interface FindingData {
   phrase?: string;
   /** `name-variant`: the spelling most articles use. */
   preferred?: string;
+  /** `name-variant`: the spelling this article uses, exactly as written. */
+  variant?: string;
+  /** `name-variant`: every mention in this article written as `variant`, for "use … throughout". */
+  mentions?: Span[];
 }
 
 export interface RelatedSpan extends Span {

@@ -184,11 +184,65 @@ function actionsFor(
       }),
     );
   }
-  if (payload.code === 'name-variant' && data.preferred !== undefined) {
+  if (payload.code === 'name-variant') {
+    actions.push(...nameVariantActions(entry, diagnostic, data, span));
+  }
+  return actions;
+}
+
+/**
+ * The replacement for one mention of a misspelt name, or null when the text at `span` is not
+ * the variant the finding was computed for (so a fix never rewrites other words). Anything the
+ * span holds after the name ("Andrei's" when the span took the possessive) is kept:
+ * "Andrei's" becomes "Andrey's".
+ */
+export function nameVariantEdit(
+  entry: CacheEntry,
+  span: { start: number; end: number },
+  variant: string,
+  preferred: string,
+): TextEdit | null {
+  const written = entry.text.slice(span.start, span.end);
+  if (!written.startsWith(variant)) {
+    return null;
+  }
+  return { range: entry.positions.rangeOf(span), newText: preferred + written.slice(variant.length) };
+}
+
+/**
+ * "Change to 'Andrey Sokolin'" for the mention the diagnostic is on (the preferred fix) and,
+ * when the article writes the variant more than once, "Use 'Andrey Sokolin' throughout this
+ * article" for every such mention. Both read only `data.preferred`, `data.variant` and
+ * `data.mentions`; a payload without them (from an older server) offers the single fix only.
+ */
+function nameVariantActions(
+  entry: CacheEntry,
+  diagnostic: Diagnostic,
+  data: FindingData,
+  span: { start: number; end: number },
+): CodeAction[] {
+  const preferred = data.preferred;
+  if (preferred === undefined) {
+    return [];
+  }
+  const variant = data.variant ?? entry.text.slice(span.start, span.end);
+  const here = nameVariantEdit(entry, span, variant, preferred);
+  if (here === null) {
+    return [];
+  }
+  const actions = [
+    quickFix(`Change to '${preferred}'`, diagnostic, {
+      isPreferred: true,
+      edit: edit(entry.uri, entry.version, [here]),
+    }),
+  ];
+  const everywhere = (data.mentions ?? [])
+    .map((mention) => nameVariantEdit(entry, mention, variant, preferred))
+    .filter((mentionEdit): mentionEdit is TextEdit => mentionEdit !== null);
+  if (everywhere.length > 1) {
     actions.push(
-      quickFix(`Change to '${data.preferred}'`, diagnostic, {
-        isPreferred: true,
-        edit: edit(entry.uri, entry.version, [{ range: entry.positions.rangeOf(span), newText: data.preferred }]),
+      quickFix(`Use '${preferred}' throughout this article`, diagnostic, {
+        edit: edit(entry.uri, entry.version, everywhere),
       }),
     );
   }

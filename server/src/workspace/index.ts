@@ -495,7 +495,13 @@ export class WorkspaceIndex {
           severity: 'information',
           message: `"${mention.text}" is spelt "${preferred}" in ${related.length} other ${related.length === 1 ? 'article' : 'articles'}`,
           reason: merged ? 'cross.name-variant.merged' : 'cross.name-variant',
-          data: { preferred },
+          data: {
+            preferred,
+            variant: mention.text,
+            mentions: mentions
+              .filter((other) => other.text === mention.text)
+              .map((other) => ({ start: other.start, end: other.end })),
+          },
           // The message gives the count; a few places are enough to check, and an editor's
           // problems view would otherwise list hundreds ("Hillary Clinton" in 543 articles).
           related: related.slice(0, MAX_RELATED_ARTICLES),

@@ -239,16 +239,34 @@ void describe('figure comparison across articles (sentence pairs)', () => {
   }> = [
     {
       rule: 'names',
-      name: 'two sentences that name different organisations are about different things',
-      first: 'The Harbour Authority said 2,300 containers were unloaded at the main quay in the first week.',
-      second: 'The Dockworkers Union said 1,900 containers were unloaded at the main quay in the first week.',
+      name: 'two sentences that name different places are about different things',
+      first:
+        'Dock crews in Rotterdam unloaded 2,300 containers at the main quay in the first week, port officials said.',
+      second:
+        'Dock crews in Antwerp unloaded 1,900 containers at the main quay in the first week, port officials said.',
       reason: null,
     },
     {
       rule: 'names',
-      name: 'control: the same organisation in both sentences is compared',
+      name: 'control: the same place in both sentences is compared',
+      first:
+        'Dock crews in Rotterdam unloaded 2,300 containers at the main quay in the first week, port officials said.',
+      second:
+        'Dock crews in Rotterdam unloaded 1,900 containers at the main quay in the first week, port officials said.',
+      reason: 'cross.figure-mismatch',
+    },
+    {
+      rule: 'names',
+      name: 'the speakers who report a figure are not its subject, so different speakers are compared',
       first: 'The Harbour Authority said 2,300 containers were unloaded at the main quay in the first week.',
-      second: 'The Harbour Authority said 1,900 containers were unloaded at the main quay in the first week.',
+      second: 'Harbour master Lars Berg said 1,900 containers were unloaded at the main quay in the first week.',
+      reason: 'cross.figure-mismatch',
+    },
+    {
+      rule: 'names',
+      name: 'speakers after the figure are left out as well',
+      first: 'About 2,300 containers were unloaded at the main quay in the first week, the Harbour Authority said.',
+      second: '1,900 containers were unloaded at the main quay in the first week, Lars Berg told reporters.',
       reason: 'cross.figure-mismatch',
     },
     {
@@ -268,13 +286,20 @@ void describe('figure comparison across articles (sentence pairs)', () => {
     {
       rule: 'survey',
       name: 'sample sizes of polls that name no pollster are not compared',
-      first: 'A poll of 1,200 adults found that support for the new bridge stood at 54 percent.',
-      second: 'A poll of 1,000 adults found that support for the new bridge stood at 51 percent.',
+      first: 'Support for the new bridge stood at 54 percent in a poll of 1,200 adults.',
+      second: 'Support for the new bridge stood at 51 percent in a poll of 1,000 adults.',
       reason: null,
     },
     {
       rule: 'survey',
       name: 'control: sample sizes of one named pollster are compared',
+      first: 'Support for the new bridge stood at 54 percent in a Nordic Research Institute poll of 1,200 adults.',
+      second: 'Support for the new bridge stood at 51 percent in a Nordic Research Institute poll of 1,000 adults.',
+      reason: 'cross.figure-mismatch',
+    },
+    {
+      rule: 'survey',
+      name: 'control: a pollster that is the speaker ("the … poll found") counts as named',
       first:
         'A Nordic Research Institute poll of 1,200 adults found that support for the new bridge stood at 54 percent.',
       second:

@@ -392,8 +392,10 @@ export function sameSubject(a: readonly string[], b: readonly string[]): boolean
 export interface FigureContext {
   /** Stemmed content words near the figure (see `subjectWords`). */
   subject: readonly string[];
-  /** Keys of the people, organisations and places named anywhere in the figure's sentence. */
+  /** Keys of the people, organisations and places named in the figure's sentence, speakers left out. */
   names: readonly string[];
+  /** Keys of the speakers of the figure's sentence: names inside an attribution's source. */
+  speakers: readonly string[];
   /** Keys of the people and organisations named before the figure, back to the previous figure. */
   holders: readonly string[];
   /** The sentence is about a poll or survey, so a count of people in it is a sample size. */
@@ -441,14 +443,15 @@ export function sentenceTraits(sentenceText: string): { survey: boolean; snapsho
  *   ("The AP-GfK poll of 1,033 adults" and "Monmouth surveyed 1,008 adults");
  * - `holders`: both figures have names just before them and the names differ ("Sanders and
  *   Trump won 25 million votes", "Clinton has won 15.6 million votes");
- * - `survey`: a sample size is compared only when both sentences name the same pollster;
+ * - `survey`: a sample size is compared only when both sentences name the same pollster, as
+ *   part of the fact or as the speaker ("the Nordic Research poll found");
  * - `words`: the sentences share too few content words (see `sameSubject`).
  */
 export function differentSubjects(a: FigureContext, b: FigureContext): string | null {
   const shares = (x: readonly string[], y: readonly string[]): boolean => x.some((key) => y.includes(key));
   if (a.names.length > 0 && b.names.length > 0 && !shares(a.names, b.names)) return 'names';
   if (a.holders.length > 0 && b.holders.length > 0 && !shares(a.holders, b.holders)) return 'holders';
-  if ((a.survey || b.survey) && !shares(a.names, b.names)) return 'survey';
+  if ((a.survey || b.survey) && !shares([...a.names, ...a.speakers], [...b.names, ...b.speakers])) return 'survey';
   if (!sameSubject(a.subject, b.subject)) return 'words';
   return null;
 }

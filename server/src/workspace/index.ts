@@ -58,8 +58,10 @@ export interface FigureRecord extends Span {
   source: string | null;
   /** Stemmed content words of its sentence: what the figure is about, approximately. */
   subject: string[];
-  /** Keys of the people, organisations and places its sentence names (see `subjectNameKey`). */
+  /** Keys of the people, organisations and places its sentence names, speakers left out (see `subjectNameKey`). */
   names: string[];
+  /** Keys of the names inside its sentence's attribution sources. */
+  speakers: string[];
   /** Keys of the people and organisations named just before it, back to the previous figure. */
   holders: string[];
   /** Its sentence is about a poll or survey. */
@@ -365,6 +367,25 @@ export class WorkspaceIndex {
     analysis.claims.forEach((claim, claimIndex) => {
       for (const figure of claim.figures) claimOfFigure.set(figure, claimIndex);
     });
+    // Who reports a figure says nothing about what it counts: two reports of one event quote
+    // different officials ("the ministry said", "Kartapolov said"). Speakers are therefore left
+    // out of the names that tell subjects apart: an entity inside an attribution's source span.
+    const speakerStarts = new Set<number>();
+    const sourceSpans: Span[] = [];
+    for (const attribution of analysis.attributions) {
+      if (attribution.source !== null) sourceSpans.push(attribution.source);
+    }
+    // Entities and source spans are both walked in order once, so this stays linear.
+    sourceSpans.sort((a, b) => a.start - b.start);
+    let sourceIndex = 0;
+    for (const entity of analysis.entities) {
+      while (sourceIndex < sourceSpans.length && (sourceSpans[sourceIndex]?.end ?? 0) <= entity.start) sourceIndex++;
+      const source = sourceSpans[sourceIndex];
+      if (source !== undefined && source.start <= entity.start && entity.end <= source.end) {
+        speakerStarts.add(entity.start);
+      }
+    }
+    const isSpeaker = (entity: Entity): boolean => speakerStarts.has(entity.start);
 
     // Entities and sentences are both sorted, so one forward walk finds each figure's sentence
     // and the dates inside it: linear in the article's length.
@@ -378,6 +399,7 @@ export class WorkspaceIndex {
     let words: ContentWord[] = [];
     let named: Entity[] = [];
     let names: string[] = [];
+    let speakers: string[] = [];
     let traits = { survey: false, snapshot: false };
     analysis.entities.forEach((entity, entityIndex) => {
       if (
@@ -411,10 +433,12 @@ export class WorkspaceIndex {
         sentenceFigures = inSentence.filter((other) => other.kind === 'figure');
         numberStarts = sentenceFigures.map((figure) => figure.start);
         words = contentWords(sentenceText, sentence.start);
-        named = inSentence.filter(
+        const allNamed = inSentence.filter(
           (other) => other.kind === 'person' || other.kind === 'organization' || other.kind === 'place',
         );
+        named = allNamed.filter((other) => !isSpeaker(other));
         names = [...new Set(named.map(nameKeyOf))].sort();
+        speakers = [...new Set(allNamed.filter(isSpeaker).map(nameKeyOf))].sort();
         traits = sentenceTraits(sentenceText);
       }
       // The names between the previous figure of the sentence (or its start) and this figure
@@ -440,6 +464,7 @@ export class WorkspaceIndex {
         source: claimIndex === undefined ? null : sourceOfClaim(claimIndex).source,
         subject: subjectWords(words, entity),
         names,
+        speakers,
         holders: [...new Set(holders)].sort(),
         ...traits,
         articleDate: analysis.articleDate,

@@ -85,6 +85,15 @@ void describe('report on the harbour fixtures', () => {
     assert.match(result.stderr, /^3 articles in the report: 7 cross-article findings\n$/);
   });
 
+  void it('html shows the conflicts and the name variant in its first section', () => {
+    const result = runReport(['--format', 'html', FIXTURES]);
+    assert.equal(result.exitCode, 0, result.stderr);
+    const conflicts = /<h2 id="conflicts">[^]*?(?=<h2 )/.exec(result.stdout)?.[0] ?? '';
+    assert.match(conflicts, /&#34;2,300 containers&#34; disagrees with &#34;1,900 containers&#34;/);
+    assert.match(conflicts, /&#34;Andrei Sokolin&#34; is spelt &#34;Andrey Sokolin&#34; in 2 other articles/);
+    assert.match(conflicts, /Same figure, another noun: &#34;some 450 smugglers&#34; here/);
+  });
+
   void it('csv has one row per item with a fixed header and RFC 4180 quoting', () => {
     const result = runReport(['--format', 'csv', FIXTURES]);
     assert.equal(result.exitCode, 0, result.stderr);

@@ -272,15 +272,15 @@ void describe('figure comparison across articles (sentence pairs)', () => {
     {
       rule: 'holders',
       name: 'different people named just before the figures hold different counts',
-      first: 'Ingrid Solberg won 2,300 votes in the first round of the mayoral race, the Electoral Commission said.',
-      second: 'Petter Aasen won 1,900 votes in the first round of the mayoral race, the Electoral Commission said.',
+      first: 'Ingrid Solberg won 2,300 votes in the first round of the mayoral race in Rotterdam.',
+      second: 'Petter Aasen won 1,900 votes in the first round of the mayoral race in Rotterdam.',
       reason: null,
     },
     {
       rule: 'holders',
       name: 'control: the same person before both figures is compared',
-      first: 'Ingrid Solberg won 2,300 votes in the first round of the mayoral race, the Electoral Commission said.',
-      second: 'Ingrid Solberg won 1,900 votes in the first round of the mayoral race, the Electoral Commission said.',
+      first: 'Ingrid Solberg won 2,300 votes in the first round of the mayoral race in Rotterdam.',
+      second: 'Ingrid Solberg won 1,900 votes in the first round of the mayoral race in Rotterdam.',
       reason: 'cross.figure-mismatch',
     },
     {
@@ -356,6 +356,14 @@ void describe('figure comparison across articles (sentence pairs)', () => {
       name: 'a fuller description of the same count is not another noun',
       first: 'The minister said 450 Syrian refugees were resettled in the coastal region this year.',
       second: 'The minister said 450 Syrians were resettled in the coastal region this year.',
+      reason: null,
+    },
+    {
+      rule: 'same noun',
+      name: 'a noun used as a modifier of the other figure is the same noun',
+      first: 'The party chairman said a candidate needs 1,200 delegates to win the leadership contest.',
+      second:
+        'The party chairman said no candidate has passed the 1,200 delegate threshold for the leadership contest.',
       reason: null,
     },
     {

@@ -385,8 +385,8 @@ export function sameSubject(a: readonly string[], b: readonly string[]): boolean
 
 /**
  * What a figure's sentence says beyond its words: who and what it names, whether it is about a
- * poll, and whether it describes the state of things at the time of writing. `subjectNames`
- * and `snapshotOrSurvey` build it from one sentence; `differentSubjects` and `differentMoments`
+ * poll, and whether it describes the state of things at the time of writing. `subjectNameKey`
+ * and `sentenceTraits` build it from one sentence; `differentSubjects` and `differentMoments`
  * compare two.
  */
 export interface FigureContext {
@@ -440,9 +440,10 @@ export function sentenceTraits(sentenceText: string): { survey: boolean; snapsho
  * Why two figures are taken to count different things, or null when they are about the same
  * subject. Each answer names one rule of docs/cross-article.md:
  * - `names`: both sentences name people, organisations or places and share none of them
- *   ("The AP-GfK poll of 1,033 adults" and "Monmouth surveyed 1,008 adults");
- * - `holders`: both figures have names just before them and the names differ ("Sanders and
- *   Trump won 25 million votes", "Clinton has won 15.6 million votes");
+ *   ("Dock crews in Rotterdam unloaded 2,300 containers", "Dock crews in Antwerp unloaded 1,900
+ *   containers");
+ * - `holders`: both figures have names just before them and the names differ ("Ingrid Solberg
+ *   won 2,300 votes", "Petter Aasen won 1,900 votes");
  * - `survey`: a sample size is compared only when both sentences name the same pollster, as
  *   part of the fact or as the speaker ("the Nordic Research poll found");
  * - `words`: the sentences share too few content words (see `sameSubject`).

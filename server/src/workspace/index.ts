@@ -442,7 +442,7 @@ export class WorkspaceIndex {
         traits = sentenceTraits(sentenceText);
       }
       // The names between the previous figure of the sentence (or its start) and this figure
-      // are the best guess at whose count it is: "Clinton has won 15.6 million votes".
+      // are the best guess at whose count it is: "Ingrid Solberg won 2,300 votes".
       const previousFigureEnd =
         sentenceFigures.filter((other) => other.end <= entity.start).pop()?.end ?? sentence.start;
       const holders = named
@@ -528,7 +528,7 @@ export class WorkspaceIndex {
               .map((other) => ({ start: other.start, end: other.end })),
           },
           // The message gives the count; a few places are enough to check, and an editor's
-          // problems view would otherwise list hundreds ("Hillary Clinton" in 543 articles).
+          // problems view would otherwise list hundreds (a well-known name in every article but one).
           related: related.slice(0, MAX_RELATED_ARTICLES),
         });
       }
@@ -658,16 +658,16 @@ function nameKeyOf(entity: Entity): string {
 }
 
 /**
- * Nouns that say only that people are counted ("11 million people"); the same value under a
- * more specific noun ("11 million undocumented immigrants") names the same people, not a change.
+ * Nouns that say only that people are counted ("4,500 people"); the same value under a more
+ * specific noun ("4,500 tenants") names the same people, not a change.
  */
 const GENERIC_COUNT_NOUNS = new Set(['person', 'individual', 'resident', 'citizen']);
 
 /**
  * True when two figures count the same thing for the same-value rule: the same noun, a generic
- * one (`GENERIC_COUNT_NOUNS`), or one figure's noun written among the other's words ("250,000
- * Syrians" and "250,000 Syrian refugees", "1,237 delegates" and "the 1,237 delegate
- * threshold"): a fuller description of the same count, not another noun.
+ * one (`GENERIC_COUNT_NOUNS`), or one figure's noun written among the other's words ("450
+ * Syrians" and "450 Syrian refugees", "1,200 delegates" and "the 1,200 delegate threshold"):
+ * a fuller description of the same count, not another noun.
  */
 function sameNoun(a: FigureRecord, b: FigureRecord): boolean {
   if (a.lemma === b.lemma || GENERIC_COUNT_NOUNS.has(a.lemma) || GENERIC_COUNT_NOUNS.has(b.lemma)) return true;

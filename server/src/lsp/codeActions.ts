@@ -196,7 +196,7 @@ function actionsFor(
  * span holds after the name ("Andrei's" when the span took the possessive) is kept:
  * "Andrei's" becomes "Andrey's".
  */
-export function nameVariantEdit(
+function nameVariantEdit(
   entry: CacheEntry,
   span: { start: number; end: number },
   variant: string,

@@ -9,7 +9,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CUE_CLASSES } from '../server/src/analysis/attribution/cueClasses';
-import { type CueModelData, cueFeatures, cueLemma } from '../server/src/analysis/attribution/cueModel';
+import { type CueModelData, cueFeatures, cueLemma, logOdds } from '../server/src/analysis/attribution/cueModel';
 import { SKIPPABLE_BEFORE_CUE } from '../server/src/analysis/attribution/lexicon';
 import { TokenKind, tokenize, type Tokens } from '../server/src/analysis/attribution/tokens';
 import { parseBrat, type GoldDocument } from './eval/brat';
@@ -21,6 +21,8 @@ const MINIMUM_LEMMA_CUES = 2;
  * cue once in a thousand times never reaches the threshold, and scoring it would cost time.
  */
 const MINIMUM_LEMMA_CUE_RATE = 0.01;
+/** A candidate seen this often in train without once reaching its threshold is not shipped. */
+const MINIMUM_SEEN_TO_PRUNE = 20;
 /** Features seen on fewer candidate words than this get no weight: they would only fit noise. */
 const MINIMUM_FEATURE_COUNT = 3;
 /** Passes of stochastic gradient descent over the training words. */
@@ -114,8 +116,17 @@ function seededRandom(seed: number): () => number {
   };
 }
 
-/** Learns candidate words and weights from `documents`; `l2` overrides the penalty (for cross-validation). */
-export function trainCueModel(documents: readonly TrainDocument[], l2 = L2): CueModelData {
+/** The lowest thresholds the model will be used with; frequent words that never reach them are dropped. */
+export interface CueThresholds {
+  threshold: number;
+  unlistedThreshold: number;
+}
+
+/**
+ * Learns candidate words and weights from `documents`; `l2` overrides the penalty (for
+ * cross-validation).
+ */
+export function trainCueModel(documents: readonly TrainDocument[], thresholds: CueThresholds, l2 = L2): CueModelData {
   const lemmaCues = new Map<string, number>();
   const lemmaSeen = new Map<string, number>();
   for (const { tokens, labels } of documents) {
@@ -131,7 +142,7 @@ export function trainCueModel(documents: readonly TrainDocument[], l2 = L2): Cue
     return cues >= MINIMUM_LEMMA_CUES && cues >= MINIMUM_LEMMA_CUE_RATE * (lemmaSeen.get(lemma) ?? 0);
   };
   const candidates = new Set<string>();
-  const examples: Array<{ keys: string[]; label: number }> = [];
+  const examples: Array<{ word: string; keys: string[]; label: number }> = [];
   for (const { tokens, labels, text } of documents) {
     for (let index = 0; index < tokens.count; index++) {
       if (tokens.kinds[index] !== TokenKind.Word) continue;
@@ -140,7 +151,7 @@ export function trainCueModel(documents: readonly TrainDocument[], l2 = L2): Cue
       if (!isScorable(word) || (!frequentCue && !CUE_CLASSES.has(word))) continue;
       candidates.add(word);
       if (labels[index] === 2) continue;
-      examples.push({ keys: cueFeatures(tokens, index, text, word), label: labels[index] ?? 0 });
+      examples.push({ word, keys: cueFeatures(tokens, index, text, word), label: labels[index] ?? 0 });
     }
   }
   const featureCounts = new Map<string, number>();
@@ -181,14 +192,35 @@ export function trainCueModel(documents: readonly TrainDocument[], l2 = L2): Cue
   }
   // Class words train never saw are scored too: their class weights are all the evidence there is.
   for (const word of CUE_CLASSES.keys()) if (isScorable(word)) candidates.add(word);
-  return { candidates: [...candidates].sort().join(' '), weights: kept.join(';') };
+  // A frequent word that never reached its threshold anywhere in train ("campaign", "not") would
+  // only cost the pass a look-up per occurrence; rarer words stay, as their record says little.
+  const weightsText = kept.join(';');
+  const shipped = new Map<string, number>();
+  for (const entry of kept) {
+    const equals = entry.lastIndexOf('=');
+    shipped.set(entry.slice(0, equals), Number(entry.slice(equals + 1)));
+  }
+  const reached = new Set<string>();
+  const seen = new Map<string, number>();
+  for (const { word, keys } of examples) {
+    seen.set(word, (seen.get(word) ?? 0) + 1);
+    if (reached.has(word)) continue;
+    let score = 0;
+    for (const key of keys) score += shipped.get(key) ?? 0;
+    const threshold = CUE_CLASSES.has(word) ? thresholds.threshold : thresholds.unlistedThreshold;
+    if (score >= logOdds(threshold)) reached.add(word);
+  }
+  const reachable = [...candidates].filter(
+    (word) => reached.has(word) || (seen.get(word) ?? 0) < MINIMUM_SEEN_TO_PRUNE,
+  );
+  return { candidates: reachable.sort().join(' '), weights: weightsText };
 }
 
 async function main(): Promise<void> {
   const trainDir = process.argv[2] ?? '/work/shared/corpus/polnear/train';
   const output = path.join(import.meta.dirname, '..', 'server', 'src', 'analysis', 'data', 'cues.ts');
   const documents = await loadDocuments(trainDir);
-  const model = trainCueModel(documents);
+  const model = trainCueModel(documents, { threshold: CHOSEN_THRESHOLD, unlistedThreshold: CHOSEN_UNLISTED_THRESHOLD });
   // Long strings keep the generated module small, fast to type-check and stable under Prettier;
   // `attribution/cueModel.ts` decodes them once at load.
   const module = [

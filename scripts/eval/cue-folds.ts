@@ -82,12 +82,13 @@ async function main(): Promise<void> {
   const sourceCounts = thresholds.map(empty);
   for (let fold = 0; fold < FOLDS; fold++) {
     const l2 = process.env.CUE_L2 === undefined ? undefined : Number(process.env.CUE_L2);
-    const model = new CueModel(
-      trainCueModel(
-        documents.filter((_, index) => index % FOLDS !== fold),
-        l2,
-      ),
-    );
+    // Candidates are pruned against the lowest thresholds tried, so every choice sees every word it could accept.
+    const lowest = {
+      threshold: Math.min(...thresholds.map(([threshold = 0.5]) => threshold)),
+      unlistedThreshold: Math.min(...thresholds.map(([, unlisted = 0.5]) => unlisted)),
+    };
+    const training = documents.filter((_, index) => index % FOLDS !== fold);
+    const model = new CueModel(trainCueModel(training, lowest, l2));
     documents.forEach((document, index) => {
       const context = contexts[index];
       if (index % FOLDS !== fold || context === undefined) return;

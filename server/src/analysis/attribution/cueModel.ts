@@ -153,7 +153,9 @@ const NEXT_COUNT = NEXT_CLASSES.length;
  * token adds six numbers and two map look-ups instead of building twenty feature keys. The sums
  * are exactly the weights `cueFeatures()` would name for that word in that context.
  */
-interface WordTables {
+export interface CueCandidate {
+  /** Whether the word is in the hand-written classes of `cueClasses.ts`. */
+  listed: boolean;
   /** Everything that depends on the word alone: bias, form, lemma, suffix, classes. */
   base: number;
   byPrevious: Float64Array;
@@ -169,7 +171,8 @@ interface WordTables {
 
 export class CueModel {
   private readonly weights = new Map<string, number>();
-  private readonly tables = new Map<string, WordTables>();
+  /** Every candidate word; its tables are built on first use (`null` until then). */
+  private readonly candidates = new Map<string, CueCandidate | null>();
   private readonly nextWordWeights = new Map<string, number>();
   private readonly previousWordWeights = new Map<string, number>();
   private readonly capitalisedWeight: number;
@@ -177,6 +180,7 @@ export class CueModel {
 
   constructor(data: CueModelData) {
     this.candidateWords = new Set(data.candidates.split(' ').filter((word) => word.length > 0));
+    for (const word of this.candidateWords) this.candidates.set(word, null);
     for (const entry of data.weights.split(';')) {
       const equals = entry.lastIndexOf('=');
       if (equals <= 0) continue;
@@ -193,10 +197,18 @@ export class CueModel {
     return this.weights.get(key) ?? 0;
   }
 
-  /** Builds a word's tables on first use; the keys mirror `cueFeatures()` one for one. */
-  private tablesFor(word: string): WordTables {
-    const cached = this.tables.get(word);
-    if (cached !== undefined) return cached;
+  /** A candidate word's tables, or undefined when the model does not score the word. */
+  candidate(word: string): CueCandidate | undefined {
+    const cached = this.candidates.get(word);
+    if (cached === undefined) return undefined;
+    if (cached !== null) return cached;
+    const built = this.tablesFor(word);
+    this.candidates.set(word, built);
+    return built;
+  }
+
+  /** Builds a word's tables; the keys mirror `cueFeatures()` one for one. */
+  private tablesFor(word: string): CueCandidate {
     const lemma = cueLemma(word);
     const suffix = word.slice(-3);
     const classes = CUE_CLASSES.get(word) ?? [];
@@ -249,7 +261,8 @@ export class CueModel {
         byPreviousAndNext[previousIndex * NEXT_COUNT + nextIndex] = sum;
       }
     }
-    const tables = {
+    return {
+      listed: classes.length > 0,
       base,
       byPrevious,
       byNext,
@@ -259,21 +272,13 @@ export class CueModel {
       thatFollows,
       trailingFrame,
     };
-    this.tables.set(word, tables);
-    return tables;
-  }
-
-  /** Whether the model scores this word at all. */
-  scores(word: string): boolean {
-    return this.candidateWords.has(word);
   }
 
   /**
-   * The log-odds that the word at `index` (lower-cased: `word`) heads an attribution cue. The pass
-   * compares it with the log-odds of its threshold, which spares an exponential per candidate.
+   * The log-odds that the word at `index` heads an attribution cue; `tables` is its `candidate()`.
+   * The pass compares it with the log-odds of its threshold, which spares an exponential per word.
    */
-  score(tokens: Tokens, index: number, text: string, word: string): number {
-    const tables = this.tablesFor(word);
+  score(tables: CueCandidate, tokens: Tokens, index: number, text: string): number {
     // Each neighbour is lower-cased once and shared by its class and its word feature.
     const previousWord = index > 0 && tokens.kinds[index - 1] === TokenKind.Word ? tokens.lower(index - 1) : '#';
     const nextWord =
@@ -299,9 +304,13 @@ export class CueModel {
     return score;
   }
 
-  /** The probability that the word at `index` (lower-cased: `word`) heads an attribution cue. */
+  /**
+   * The probability that the word at `index` (lower-cased: `word`) heads an attribution cue, by its
+   * features; the pass asks only about candidate words, and only for `score()`.
+   */
   probability(tokens: Tokens, index: number, text: string, word: string): number {
-    return 1 / (1 + Math.exp(-this.score(tokens, index, text, word)));
+    const tables = this.candidate(word) ?? this.tablesFor(word);
+    return 1 / (1 + Math.exp(-this.score(tables, tokens, index, text)));
   }
 
   /** The same probability by naming every feature; the tests check that both agree. */

@@ -40,7 +40,6 @@ import { SourceResolver } from '../attribution/resolve';
 import { TokenKind, tokenize, type Tokens } from '../attribution/tokens';
 import { CueModel, logOdds } from '../attribution/cueModel';
 import { LEARNED_CUE_MODEL, LEARNED_CUE_THRESHOLD, LEARNED_CUE_UNLISTED_THRESHOLD } from '../data/cues';
-import { CUE_CLASSES } from '../attribution/cueClasses';
 
 /** The shipped cue model, learned from the PolNeAR train split (see THIRD_PARTY.md). */
 const DEFAULT_CUE_MODEL = new CueModel(LEARNED_CUE_MODEL);
@@ -107,19 +106,15 @@ function shapeIndex(length: number, first: number, second: number, last: number)
   );
 }
 
-/** The cue model and the words it scores, with their shape filter, built once per model. */
+/** The shape filter of a cue model's candidate words and its thresholds, built once per model. */
 class CueScorer {
-  /** Each candidate word, and whether it is in the hand-written classes (`cueClasses.ts`). */
-  readonly words = new Map<string, boolean>();
   readonly shapes = new Uint8Array((MAX_CANDIDATE_LENGTH + 1) * 27 * 27 * 27);
   /** The thresholds as log-odds, compared with `CueModel.score()`. */
   readonly listedScore: number;
   readonly unlistedScore: number;
 
   constructor(readonly choice: CueModelChoice) {
-    for (const word of choice.model.candidateWords) this.words.set(word, CUE_CLASSES.has(word));
-    this.words.set('according', true);
-    for (const word of this.words.keys()) {
+    for (const word of [...choice.model.candidateWords, 'according']) {
       this.shapes[shapeIndex(word.length, word.charCodeAt(0), word.charCodeAt(1), word.charCodeAt(word.length - 1))] =
         1;
     }
@@ -273,19 +268,20 @@ class AttributionFinder {
       );
       if (this.scorer.shapes[shape] !== 1) continue;
       const word = tokens.lower(index);
-      const listed = this.scorer.words.get(word);
-      // An adverb is never the cue itself ("has repeatedly said"): the verb after it is.
-      if (listed === undefined || word.endsWith('ly')) continue;
       if (word === 'according' && index + 1 < scope.endToken && this.isWord(index + 1, 'to')) {
         this.cueInsideQuote = this.enclosingQuote(start) !== null;
         this.cueUnlisted = false;
         this.tryAccordingTo(scope, index);
         continue;
       }
-      const threshold = listed ? this.scorer.listedScore : this.scorer.unlistedScore;
-      if (this.scorer.choice.model.score(tokens, index, this.text, word) < threshold) continue;
+      const { model } = this.scorer.choice;
+      const candidate = model.candidate(word);
+      // An adverb is never the cue itself ("has repeatedly said"): the verb after it is.
+      if (candidate === undefined || word.endsWith('ly')) continue;
+      const threshold = candidate.listed ? this.scorer.listedScore : this.scorer.unlistedScore;
+      if (model.score(candidate, tokens, index, this.text) < threshold) continue;
       this.cueInsideQuote = this.enclosingQuote(start) !== null;
-      this.cueUnlisted = !listed;
+      this.cueUnlisted = !candidate.listed;
       const before = this.found.length;
       this.tryVerbCue(scope, index, word);
       if (this.found.length === before) this.addCueOnly(scope, index);

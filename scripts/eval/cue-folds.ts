@@ -2,7 +2,7 @@
 // PolNeAR TRAIN split. Each fold's model is learned on the other four folds (with the same
 // code as `scripts/learn-cues.ts`) and pass 5 runs with it on the held-out fold; cue and source
 // are scored exactly as `scripts/eval/polnear.ts` scores them.
-//   [CUE_L2=penalty] node --import tsx scripts/eval/cue-folds.ts [trainDir] [threshold/unlistedThreshold,…]
+//   [CUE_L2=penalty] [CUE_MIN_WEIGHT=pruning] node --import tsx scripts/eval/cue-folds.ts [trainDir] [threshold/unlistedThreshold,…]
 import { pathToFileURL } from 'node:url';
 import { CueModel } from '../../server/src/analysis/attribution/cueModel';
 import { type AnalysisContext, createAnalysisContext } from '../../server/src/analysis/context';
@@ -88,7 +88,8 @@ async function main(): Promise<void> {
       unlistedThreshold: Math.min(...thresholds.map(([, unlisted = 0.5]) => unlisted)),
     };
     const training = documents.filter((_, index) => index % FOLDS !== fold);
-    const model = new CueModel(trainCueModel(training, lowest, l2));
+    const minimumWeight = process.env.CUE_MIN_WEIGHT === undefined ? undefined : Number(process.env.CUE_MIN_WEIGHT);
+    const model = new CueModel(trainCueModel(training, lowest, l2, minimumWeight));
     documents.forEach((document, index) => {
       const context = contexts[index];
       if (index % FOLDS !== fold || context === undefined) return;

@@ -9,6 +9,7 @@ import { CUE_CLASSES } from '../../server/src/analysis/attribution/cueClasses';
 import { CueModel, cueFeatures, cueLemma } from '../../server/src/analysis/attribution/cueModel';
 import { TokenKind, tokenize } from '../../server/src/analysis/attribution/tokens';
 import { LEARNED_CUE_MODEL } from '../../server/src/analysis/data/cues';
+import { analyse, type Attribution } from '../../server/src/analysis/index';
 
 void describe('cue model: lemma', () => {
   const cases: Array<[string, string]> = [
@@ -94,5 +95,71 @@ void describe('cue model: precomputed tables', () => {
     };
     assert.ok(model.probability(tokens, at('said'), text, 'said') > 0.8);
     assert.ok(model.probability(tokens, at('report'), text, 'report') < 0.3);
+  });
+});
+
+/** Non-inherited attributions whose cue text is `cue`. */
+function withCue(text: string, cue: string): Attribution[] {
+  return analyse(text).attributions.filter((attribution) => !attribution.inherited && attribution.cue.text === cue);
+}
+
+interface CueCase {
+  name: string;
+  text: string;
+  cue: string;
+  /** The source the attribution must have; null when it must have none; undefined when no attribution may use the cue. */
+  source: string | null | undefined;
+}
+
+void describe('pass 5 with the learned cue model: what is a cue, and what names a source', () => {
+  const cases: CueCase[] = [
+    {
+      name: 'a belief verb with a named subject is a cue with that source',
+      text: 'Mayor Elena Castellano believes the new bridge will open in May.',
+      cue: 'believes',
+      source: 'Mayor Elena Castellano',
+    },
+    {
+      name: 'an evidence verb in a trailing frame names the document as the source',
+      text: 'Two of the seven members voted to keep rates on hold, the minutes showed.',
+      cue: 'showed',
+      source: 'the minutes',
+    },
+    {
+      name: '"point" in "percentage point" is no cue',
+      text: 'The Northern Reserve Bank raised its main rate by half a percentage point to 4.75 percent on Thursday.',
+      cue: 'point',
+      source: undefined,
+    },
+    {
+      name: 'a passive that ends its clause ("since the charges were announced") is no cue',
+      text: "The trust's chair, Linda Sorensen, said the charity had lost donors since the charges were announced.",
+      cue: 'announced',
+      source: undefined,
+    },
+    {
+      name: 'a noun "claims" is no cue',
+      text: 'Damage is expected to exceed $40 million, and insurers will face their largest claims in a decade.',
+      cue: 'claims',
+      source: undefined,
+    },
+  ];
+  for (const testCase of cases) {
+    void it(testCase.name, () => {
+      const found = withCue(testCase.text, testCase.cue);
+      if (testCase.source === undefined) {
+        assert.deepEqual(found, [], `"${testCase.cue}" should be no cue`);
+        return;
+      }
+      assert.equal(found.length, 1, `one attribution with cue "${testCase.cue}"`);
+      assert.equal(found[0]?.source?.text ?? null, testCase.source);
+    });
+  }
+
+  void it('a word outside the cue classes whose subject names nobody makes no claim attributed', () => {
+    const text = 'The budget passed by seven votes to four after a session that ran past midnight.';
+    const analysis = analyse(text);
+    for (const attribution of analysis.attributions) assert.equal(attribution.source, null, attribution.cue.text);
+    assert.ok(analysis.claims.every((claim) => !claim.attributed));
   });
 });

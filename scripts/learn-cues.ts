@@ -8,6 +8,7 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { format, resolveConfig } from 'prettier';
 import { CUE_CLASSES } from '../server/src/analysis/attribution/cueClasses';
 import { type CueModelData, cueFeatures, cueLemma, logOdds } from '../server/src/analysis/attribution/cueModel';
 import { SKIPPABLE_BEFORE_CUE } from '../server/src/analysis/attribution/lexicon';
@@ -246,7 +247,9 @@ async function main(): Promise<void> {
     '};',
     '',
   ].join('\n');
-  await writeFile(output, module);
+  // Written as Prettier would write it, so that `npm run lint` passes on a freshly learned file.
+  const options = (await resolveConfig(output)) ?? {};
+  await writeFile(output, await format(module, { ...options, filepath: output }));
   console.log(
     `learned ${model.candidates.split(' ').length} candidate words, ${model.weights.split(';').length} weights from ${documents.length} documents -> ${output}`,
   );

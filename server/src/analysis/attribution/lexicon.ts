@@ -1,8 +1,8 @@
-// Hand-written word lists for the attribution rules. They are small on purpose: the learned
-// list in `../data/cues.json` widens the set of cue words, while these lists carry the grammar
+// Hand-written word lists for the attribution rules. They are small on purpose: the learned cue
+// model (`cueModel.ts`, `../data/cues.ts`) decides which words are cues, while these lists carry the grammar
 // (which words are loaded, which descriptions point back to a person or an organisation).
 
-/** Reporting verbs in every form; these are cues wherever the grammar around them fits. */
+/** Reporting verbs in every form; a line opening with one is never a "Name: …" colon attribution. */
 export const CORE_CUES: ReadonlySet<string> = new Set(
   [
     'say says said saying',

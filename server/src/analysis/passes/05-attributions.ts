@@ -1,9 +1,10 @@
 // Pass 5: attributions — who said what.
 //
-// Each sentence is walked once, token by token. A word becomes a cue candidate when it is a
-// core reporting verb or when the counts learned from the PolNeAR train split
-// (`data/cues.json`, see THIRD_PARTY.md) make it likely to be a cue in its context. A
-// candidate only becomes an attribution when the grammar around it gives a source or content:
+// Each sentence is walked once, token by token. A word becomes a cue candidate when the cue model
+// learned from the PolNeAR train split (`attribution/cueModel.ts`, `data/cues.ts`, see
+// THIRD_PARTY.md) finds it likely enough to head a cue in its context. A candidate becomes an
+// attribution with a source when the grammar around it gives one, and otherwise a cue-only
+// attribution, which never makes a claim attributed:
 //
 //   subject-verb        Kartapolov said (that) …        He said: "…"         X told reporters …
 //   trailing            "…," Kartapolov said.           …, the ministry said on Friday.
@@ -24,15 +25,6 @@
 import type { AnalysisContext } from '../context';
 import type { Attribution, Quote, Span, TextSpan } from '../types';
 import {
-  NEXT_CLASSES,
-  PREVIOUS_CLASSES,
-  cueTables,
-  decodeCueCounts,
-  nextClass,
-  possibleCueWords,
-  previousClass,
-} from '../attribution/features';
-import {
   ADJUNCT_STARTS,
   CLOSING_QUOTES,
   CORE_CUES,
@@ -46,14 +38,11 @@ import {
 import { coverQuotes } from '../attribution/coverage';
 import { SourceResolver } from '../attribution/resolve';
 import { TokenKind, tokenize, type Tokens } from '../attribution/tokens';
-import { LEARNED_CUE_COUNTS } from '../data/cues';
+import { CueModel, logOdds } from '../attribution/cueModel';
+import { LEARNED_CUE_MODEL, LEARNED_CUE_THRESHOLD, LEARNED_CUE_UNLISTED_THRESHOLD } from '../data/cues';
 
-const LEARNED_COUNTS = decodeCueCounts(LEARNED_CUE_COUNTS);
-
-/** A learned cue word must be at least this likely in its context (decided on train, not dev). */
-const LEARNED_THRESHOLD = 0.3;
-/** Core reporting verbs need less evidence: they are reporting verbs unless the context says otherwise. */
-const CORE_THRESHOLD = 0.2;
+/** The shipped cue model, learned from the PolNeAR train split (see THIRD_PARTY.md). */
+const DEFAULT_CUE_MODEL = new CueModel(LEARNED_CUE_MODEL);
 /** The longest subject or inverted source, in tokens. */
 const MAX_SOURCE_TOKENS = 12;
 /** Words a time adverbial between subject and verb is made of ("on Saturday", "last week"). */
@@ -98,17 +87,12 @@ const FIRST_AND_SECOND_PERSON: ReadonlySet<string> = new Set(['i', 'we', 'you', 
 /** How far after a listener verb ("told reporters at a briefing that") to look for "that". */
 const MAX_LISTENER_TOKENS = 10;
 
-/** Words that can be a cue in some context; every other word is skipped with one look-up. */
-const CANDIDATE_WORDS = new Set([...possibleCueWords(LEARNED_COUNTS, LEARNED_THRESHOLD), ...CORE_CUES, 'according']);
-/** Each candidate word's cue probability in every (previous, next) context class. */
-const CUE_TABLES = cueTables(LEARNED_COUNTS, CANDIDATE_WORDS);
 /**
  * A filter on (length, first, second and last letter) of the candidate words, so that most tokens
  * are skipped without making a string. Letters are folded to lower case; other characters
  * share one slot.
  */
 const MAX_CANDIDATE_LENGTH = 24;
-const CANDIDATE_SHAPES = new Uint8Array((MAX_CANDIDATE_LENGTH + 1) * 27 * 27 * 27);
 function letterSlot(code: number): number {
   if (code >= 65 && code <= 90) return code - 65;
   if (code >= 97 && code <= 122) return code - 97;
@@ -121,10 +105,42 @@ function shapeIndex(length: number, first: number, second: number, last: number)
     letterSlot(last)
   );
 }
-for (const word of CANDIDATE_WORDS) {
-  CANDIDATE_SHAPES[shapeIndex(word.length, word.charCodeAt(0), word.charCodeAt(1), word.charCodeAt(word.length - 1))] =
-    1;
+
+/** The shape filter of a cue model's candidate words and its thresholds, built once per model. */
+class CueScorer {
+  readonly shapes = new Uint8Array((MAX_CANDIDATE_LENGTH + 1) * 27 * 27 * 27);
+  /** The thresholds as log-odds, compared with `CueModel.score()`. */
+  readonly listedScore: number;
+  readonly unlistedScore: number;
+
+  constructor(readonly choice: CueModelChoice) {
+    for (const word of [...choice.model.candidateWords, 'according']) {
+      this.shapes[shapeIndex(word.length, word.charCodeAt(0), word.charCodeAt(1), word.charCodeAt(word.length - 1))] =
+        1;
+    }
+    this.listedScore = logOdds(choice.threshold);
+    this.unlistedScore = logOdds(choice.unlistedThreshold);
+  }
 }
+
+/**
+ * A cue model and the probabilities at which its candidates become cues: `threshold` for words in
+ * the hand-written classes of `attribution/cueClasses.ts` (reporting, belief, intention and
+ * evidence words), `unlistedThreshold` for every other word the model learned ("passed",
+ * "doubled"), which needs more evidence before it makes a claim look sourced. Only the
+ * cross-validation on train (`scripts/eval/cue-folds.ts`) passes another one than the shipped model.
+ */
+export interface CueModelChoice {
+  model: CueModel;
+  threshold: number;
+  unlistedThreshold: number;
+}
+
+const DEFAULT_SCORER = new CueScorer({
+  model: DEFAULT_CUE_MODEL,
+  threshold: LEARNED_CUE_THRESHOLD,
+  unlistedThreshold: LEARNED_CUE_UNLISTED_THRESHOLD,
+});
 
 /** Phrases that extend a cue: "said in a statement", "told reporters". */
 const CUE_EXTENSIONS: ReadonlyArray<readonly string[]> = [
@@ -145,10 +161,11 @@ interface SentenceScope {
   endToken: number;
 }
 
-export function runAttributions(context: AnalysisContext): void {
+export function runAttributions(context: AnalysisContext, cueModel?: CueModelChoice): void {
   const { text } = context;
   const tokens = tokenize(text);
-  const finder = new AttributionFinder(context, tokens);
+  const scorer = cueModel === undefined ? DEFAULT_SCORER : new CueScorer(cueModel);
+  const finder = new AttributionFinder(context, tokens, scorer);
   const sentences: Span[] =
     context.sentences.length > 0
       ? context.sentences
@@ -183,12 +200,19 @@ class AttributionFinder {
    * make look inside.
    */
   private cueInsideQuote = false;
+  /**
+   * True while the current cue is a word outside the hand-written cue classes ("passed",
+   * "signed"): the model may call it a cue, but its subject is a speaker only when it names a
+   * person or an organisation ("The budget passed …" is not a source of anything).
+   */
+  private cueUnlisted = false;
   /** The end of the last cue used, so one cue phrase never yields two attributions. */
   private lastCueEnd = -1;
 
   constructor(
     context: AnalysisContext,
     private readonly tokens: Tokens,
+    private readonly scorer: CueScorer,
   ) {
     this.text = context.text;
     this.resolver = new SourceResolver(context.entities);
@@ -242,32 +266,26 @@ class AttributionFinder {
         end - start > 1 ? this.text.charCodeAt(start + 1) : NaN,
         this.text.charCodeAt(end - 1),
       );
-      if (CANDIDATE_SHAPES[shape] !== 1) continue;
+      if (this.scorer.shapes[shape] !== 1) continue;
       const word = tokens.lower(index);
-      // An adverb is never the cue itself ("has repeatedly said"): the verb after it is.
-      if (!CANDIDATE_WORDS.has(word) || word.endsWith('ly')) continue;
       if (word === 'according' && index + 1 < scope.endToken && this.isWord(index + 1, 'to')) {
         this.cueInsideQuote = this.enclosingQuote(start) !== null;
+        this.cueUnlisted = false;
         this.tryAccordingTo(scope, index);
         continue;
       }
-      if (!this.isCueCandidate(index, word)) continue;
+      const { model } = this.scorer.choice;
+      const candidate = model.candidate(word);
+      // An adverb is never the cue itself ("has repeatedly said"): the verb after it is.
+      if (candidate === undefined || word.endsWith('ly')) continue;
+      const threshold = candidate.listed ? this.scorer.listedScore : this.scorer.unlistedScore;
+      if (model.score(candidate, tokens, index, this.text) < threshold) continue;
       this.cueInsideQuote = this.enclosingQuote(start) !== null;
+      this.cueUnlisted = !candidate.listed;
       const before = this.found.length;
       this.tryVerbCue(scope, index, word);
       if (this.found.length === before) this.addCueOnly(scope, index);
     }
-  }
-
-  private isCueCandidate(index: number, word: string): boolean {
-    const table = CUE_TABLES.get(word);
-    if (table === undefined) return false;
-    const previous = previousClass(this.tokens, index, this.text);
-    if (previous === 'D') return false;
-    const next = nextClass(this.tokens, index, this.text);
-    const probability =
-      table[PREVIOUS_CLASSES.indexOf(previous) * NEXT_CLASSES.length + NEXT_CLASSES.indexOf(next)] ?? 0;
-    return probability >= LEARNED_THRESHOLD || (CORE_CUES.has(word) && probability >= CORE_THRESHOLD);
   }
 
   /** Classifies what follows the cue (and its extensions) up to the end of the sentence. */
@@ -646,6 +664,15 @@ class AttributionFinder {
     return false;
   }
 
+  /** Whether a form of "be" stands right before the cue, adverbs aside ("were announced", "is widely expected"). */
+  private followsBe(scope: SentenceScope, cue: number): boolean {
+    let index = cue - 1;
+    while (index >= scope.firstToken && !this.isPunctuation(index) && this.tokens.lower(index).endsWith('ly')) index--;
+    if (index < scope.firstToken || this.isPunctuation(index)) return false;
+    const word = this.tokens.lower(index);
+    return BE_VERBS.has(word) || word === 'been' || word === 'be' || word === 'being';
+  }
+
   /** "told reporters at a briefing that …": the content starts after "that" (or a colon). */
   private listenerSkip(scope: SentenceScope, cue: number, word: string, after: number): number {
     if (this.isWord(after, 'that')) return after + 1;
@@ -721,6 +748,9 @@ class AttributionFinder {
     const cueSpan = this.tokenSpan(cue, cue);
     let content = this.contentAfter(scope, cue + 1);
     if (content === null) {
+      // "… since the charges were announced.": a passive that ends its clause reports nothing; it
+      // names what was announced, and the sentence before it belongs to another speaker.
+      if (this.followsBe(scope, cue)) return;
       // "… by the time he said that.": nothing reported follows, so the sentence so far is the content.
       const start = this.afterDateline(scope);
       if (cueSpan.start <= start) return;
@@ -744,15 +774,20 @@ class AttributionFinder {
       }
     }
     this.lastCueEnd = Math.max(this.lastCueEnd, cueSpan.end);
+    this.pushCueOnly(cueSpan, content, 'attribution.cue-only');
+  }
+
+  /** An attribution with a cue and content but no source; it never makes a claim attributed. */
+  private pushCueOnly(cue: TextSpan, content: TextSpan, reason: string): void {
     this.found.push({
-      cue: cueSpan,
+      cue,
       source: null,
       content,
       sourceName: null,
       sourceEntity: null,
       anonymous: false,
       inherited: false,
-      reason: 'attribution.cue-only',
+      reason,
     });
   }
 
@@ -766,6 +801,10 @@ class AttributionFinder {
     if (this.cueInsideQuote && rule !== 'attribution.trailing' && rule !== 'attribution.inverted') return;
     const resolution = this.resolver.resolve(source);
     this.lastCueEnd = Math.max(this.lastCueEnd, cue.end);
+    if (this.cueUnlisted && resolution.sourceEntity === null && !resolution.anonymous) {
+      this.pushCueOnly(cue, content, 'attribution.unlisted-cue');
+      return;
+    }
     this.found.push({
       cue,
       source,

@@ -1,0 +1,322 @@
+// The learned cue model: a logistic regression over a word's form, its crude lemma and the
+// grammar around it, learned from the PolNeAR train split by `scripts/learn-cues.ts` (see
+// THIRD_PARTY.md). The learner and the pass both build features with `cueFeatures()`, so the
+// weights always mean the same thing on both sides.
+//
+// Only words whose lemma headed gold cues in train are scored at all (`candidateWords`); every
+// other word is skipped with one set look-up, which keeps the pass linear and cheap.
+import { CUE_CLASSES } from './cueClasses';
+import { NEXT_CLASSES, PREVIOUS_CLASSES, nextClass, previousClass } from './features';
+import { TokenKind, type Tokens } from './tokens';
+
+/**
+ * A crude lemma that folds the -s, -es, -ed, -ied and -ing forms of a verb (and plural nouns)
+ * onto one key, so that a form rarely seen in train ("backs") borrows the weight of its
+ * frequent forms ("backed", "backing"). It is a feature key, not a dictionary form.
+ */
+export function cueLemma(word: string): string {
+  const length = word.length;
+  let stem = word;
+  let undouble = false;
+  if (length > 5 && word.endsWith('ing')) {
+    stem = word.slice(0, -3);
+    undouble = true;
+  } else if (length > 4 && (word.endsWith('ied') || word.endsWith('ies'))) {
+    return `${word.slice(0, -3)}y`;
+  } else if (length > 4 && word.endsWith('ed')) {
+    stem = word.slice(0, -2);
+    undouble = true;
+  } else if (length > 4 && word.endsWith('es') && /(?:ss|sh|ch|x)es$/.test(word)) {
+    return word.slice(0, -2);
+  } else if (length > 3 && word.endsWith('s') && !word.endsWith('ss')) {
+    stem = word.slice(0, -1);
+  }
+  // "admitted" and "planning" double their last consonant; "called" and "pressed" do not lose it.
+  const last = stem.charCodeAt(stem.length - 1);
+  if (undouble && stem.length >= 5 && last === stem.charCodeAt(stem.length - 2) && last !== 115) {
+    stem = stem.slice(0, -1);
+  }
+  return stem.length > 2 && stem.endsWith('e') ? stem.slice(0, -1) : stem;
+}
+
+/** Whether the token is the word "that" in any case, read from char codes without making a string. */
+function isThat(tokens: Tokens, index: number, text: string): boolean {
+  const start = tokens.starts[index] ?? 0;
+  if ((tokens.ends[index] ?? 0) - start !== 4) return false;
+  // Setting bit 5 folds ASCII upper case onto lower case.
+  return (
+    (text.charCodeAt(start) | 32) === 116 &&
+    (text.charCodeAt(start + 1) | 32) === 104 &&
+    (text.charCodeAt(start + 2) | 32) === 97 &&
+    (text.charCodeAt(start + 3) | 32) === 116
+  );
+}
+
+/** Whether "that" follows within a few words, before any punctuation ("told reporters on Friday that"). */
+function thatFollows(tokens: Tokens, index: number, text: string): boolean {
+  for (let next = index + 1; next < tokens.count && next <= index + THAT_WINDOW; next++) {
+    if (tokens.kinds[next] !== TokenKind.Word) return false;
+    if (isThat(tokens, next, text)) return true;
+  }
+  return false;
+}
+
+/** How many words after a verb "that" may come and still open its complement. */
+const THAT_WINDOW = 5;
+/** The longest subject between the comma and the verb of a trailing frame ("…, the minutes showed."). */
+const TRAILING_SUBJECT_WINDOW = 5;
+
+/**
+ * Whether the word closes a trailing frame: a comma or closing quote, a few words of subject,
+ * the word, then the end of the sentence or a comma ("…, the minutes showed.", "…," she added,).
+ */
+function closesTrailingFrame(tokens: Tokens, index: number, text: string, next: string): boolean {
+  if (next !== 'E' && next !== ',') return false;
+  for (let previous = index - 1; previous >= 0 && previous >= index - 1 - TRAILING_SUBJECT_WINDOW; previous--) {
+    if (tokens.kinds[previous] === TokenKind.Word) continue;
+    const mark = text.charCodeAt(tokens.starts[previous] ?? 0);
+    // A comma, a straight or curly closing quote: anything else ends the search.
+    return previous < index - 1 && (mark === 44 || mark === 34 || mark === 0x201d || mark === 0x2019);
+  }
+  return false;
+}
+
+/**
+ * The feature keys of the word at `index`: its form, lemma and last three letters, the classes of
+ * what precedes and follows it (see `features.ts`), those classes combined with the form and the
+ * lemma, the next and previous words, and whether "that" follows. Keys hold single words and
+ * class letters only.
+ */
+export function cueFeatures(tokens: Tokens, index: number, text: string, word: string): string[] {
+  const lemma = cueLemma(word);
+  const suffix = word.slice(-3);
+  const previous = previousClass(tokens, index, text);
+  const next = nextClass(tokens, index, text);
+  const afterNext = index + 1 < tokens.count ? nextClass(tokens, index + 1, text) : 'E';
+  const beforePrevious = index > 0 ? previousClass(tokens, index - 1, text) : 'S';
+  const nextWord =
+    index + 1 < tokens.count && tokens.kinds[index + 1] === TokenKind.Word ? tokens.lower(index + 1) : '#';
+  const previousWord = index > 0 && tokens.kinds[index - 1] === TokenKind.Word ? tokens.lower(index - 1) : '#';
+  const keys = [
+    'b',
+    `w=${word}`,
+    `l=${lemma}`,
+    `x=${suffix}`,
+    `p=${previous}`,
+    `n=${next}`,
+    `pn=${previous}${next}`,
+    `nn=${next}${afterNext}`,
+    `pp=${beforePrevious}${previous}`,
+    `wp=${word}${previous}`,
+    `wn=${word}${next}`,
+    `lp=${lemma}${previous}`,
+    `ln=${lemma}${next}`,
+    `lnn=${lemma}${next}${afterNext}`,
+    `lpp=${lemma}${beforePrevious}${previous}`,
+    `xn=${suffix}${next}`,
+    `nw=${nextWord}`,
+    `pw=${previousWord}`,
+  ];
+  if (tokens.capitalised(index)) keys.push('cap');
+  const that = thatFollows(tokens, index, text);
+  if (that) keys.push('t', `lt=${lemma}`);
+  const trailing = closesTrailingFrame(tokens, index, text, next);
+  if (trailing) keys.push('tf', `ltf=${lemma}`);
+  // The hand-written word classes generalise to forms that train saw rarely or never.
+  for (const name of CUE_CLASSES.get(word) ?? []) {
+    keys.push(`c=${name}`, `cp=${name}${previous}`, `cn=${name}${next}`, `cnn=${name}${next}${afterNext}`);
+    keys.push(`cpn=${name}${previous}${next}`);
+    if (that) keys.push(`ct=${name}`);
+    if (trailing) keys.push(`ctf=${name}`);
+  }
+  return keys;
+}
+
+/** The log-odds of a probability, for comparing thresholds with `CueModel.score()`. */
+export function logOdds(probability: number): number {
+  return Math.log(probability / (1 - probability));
+}
+
+/** Weights and candidate words as `scripts/learn-cues.ts` writes them into `data/cues.ts`. */
+export interface CueModelData {
+  /** Every word form worth scoring, space-separated. */
+  candidates: string;
+  /** `key=weight;…` for every kept feature. */
+  weights: string;
+}
+
+const PREVIOUS_COUNT = PREVIOUS_CLASSES.length;
+const NEXT_COUNT = NEXT_CLASSES.length;
+
+/**
+ * One candidate word's weights, summed ahead by the context they depend on, so that scoring a
+ * token adds six numbers and two map look-ups instead of building twenty feature keys. The sums
+ * are exactly the weights `cueFeatures()` would name for that word in that context.
+ */
+export interface CueCandidate {
+  /** Whether the word is in the hand-written classes of `cueClasses.ts`. */
+  listed: boolean;
+  /** Everything that depends on the word alone: bias, form, lemma, suffix, classes. */
+  base: number;
+  byPrevious: Float64Array;
+  byNext: Float64Array;
+  byPreviousAndNext: Float64Array;
+  byNextAndAfter: Float64Array;
+  byBeforeAndPrevious: Float64Array;
+  /** Added when "that" follows within a few words. */
+  thatFollows: number;
+  /** Added when the word closes a trailing frame. */
+  trailingFrame: number;
+}
+
+export class CueModel {
+  private readonly weights = new Map<string, number>();
+  /** Every candidate word; its tables are built on first use (`null` until then). */
+  private readonly candidates = new Map<string, CueCandidate | null>();
+  private readonly nextWordWeights = new Map<string, number>();
+  private readonly previousWordWeights = new Map<string, number>();
+  private readonly capitalisedWeight: number;
+  readonly candidateWords: ReadonlySet<string>;
+
+  constructor(data: CueModelData) {
+    this.candidateWords = new Set(data.candidates.split(' ').filter((word) => word.length > 0));
+    for (const word of this.candidateWords) this.candidates.set(word, null);
+    for (const entry of data.weights.split(';')) {
+      const equals = entry.lastIndexOf('=');
+      if (equals <= 0) continue;
+      const key = entry.slice(0, equals);
+      const weight = Number(entry.slice(equals + 1));
+      this.weights.set(key, weight);
+      if (key.startsWith('nw=')) this.nextWordWeights.set(key.slice(3), weight);
+      else if (key.startsWith('pw=')) this.previousWordWeights.set(key.slice(3), weight);
+    }
+    this.capitalisedWeight = this.weight('cap');
+  }
+
+  private weight(key: string): number {
+    return this.weights.get(key) ?? 0;
+  }
+
+  /** A candidate word's tables, or undefined when the model does not score the word. */
+  candidate(word: string): CueCandidate | undefined {
+    const cached = this.candidates.get(word);
+    if (cached === undefined) return undefined;
+    if (cached !== null) return cached;
+    const built = this.tablesFor(word);
+    this.candidates.set(word, built);
+    return built;
+  }
+
+  /** Builds a word's tables; the keys mirror `cueFeatures()` one for one. */
+  private tablesFor(word: string): CueCandidate {
+    const lemma = cueLemma(word);
+    const suffix = word.slice(-3);
+    const classes = CUE_CLASSES.get(word) ?? [];
+    let base = this.weight('b') + this.weight(`w=${word}`) + this.weight(`l=${lemma}`) + this.weight(`x=${suffix}`);
+    let thatFollows = this.weight('t') + this.weight(`lt=${lemma}`);
+    let trailingFrame = this.weight('tf') + this.weight(`ltf=${lemma}`);
+    for (const name of classes) {
+      base += this.weight(`c=${name}`);
+      thatFollows += this.weight(`ct=${name}`);
+      trailingFrame += this.weight(`ctf=${name}`);
+    }
+    const byPrevious = new Float64Array(PREVIOUS_COUNT);
+    const byBeforeAndPrevious = new Float64Array(PREVIOUS_COUNT * PREVIOUS_COUNT);
+    for (let previousIndex = 0; previousIndex < PREVIOUS_COUNT; previousIndex++) {
+      const previous = PREVIOUS_CLASSES.charAt(previousIndex);
+      let sum =
+        this.weight(`p=${previous}`) + this.weight(`wp=${word}${previous}`) + this.weight(`lp=${lemma}${previous}`);
+      for (const name of classes) sum += this.weight(`cp=${name}${previous}`);
+      byPrevious[previousIndex] = sum;
+      for (let beforeIndex = 0; beforeIndex < PREVIOUS_COUNT; beforeIndex++) {
+        const before = PREVIOUS_CLASSES.charAt(beforeIndex);
+        byBeforeAndPrevious[beforeIndex * PREVIOUS_COUNT + previousIndex] =
+          this.weight(`pp=${before}${previous}`) + this.weight(`lpp=${lemma}${before}${previous}`);
+      }
+    }
+    const byNext = new Float64Array(NEXT_COUNT);
+    const byNextAndAfter = new Float64Array(NEXT_COUNT * NEXT_COUNT);
+    for (let nextIndex = 0; nextIndex < NEXT_COUNT; nextIndex++) {
+      const next = NEXT_CLASSES.charAt(nextIndex);
+      let sum =
+        this.weight(`n=${next}`) +
+        this.weight(`wn=${word}${next}`) +
+        this.weight(`ln=${lemma}${next}`) +
+        this.weight(`xn=${suffix}${next}`);
+      for (const name of classes) sum += this.weight(`cn=${name}${next}`);
+      byNext[nextIndex] = sum;
+      for (let afterIndex = 0; afterIndex < NEXT_COUNT; afterIndex++) {
+        const after = NEXT_CLASSES.charAt(afterIndex);
+        let pair = this.weight(`nn=${next}${after}`) + this.weight(`lnn=${lemma}${next}${after}`);
+        for (const name of classes) pair += this.weight(`cnn=${name}${next}${after}`);
+        byNextAndAfter[nextIndex * NEXT_COUNT + afterIndex] = pair;
+      }
+    }
+    const byPreviousAndNext = new Float64Array(PREVIOUS_COUNT * NEXT_COUNT);
+    for (let previousIndex = 0; previousIndex < PREVIOUS_COUNT; previousIndex++) {
+      for (let nextIndex = 0; nextIndex < NEXT_COUNT; nextIndex++) {
+        const pair = `${PREVIOUS_CLASSES.charAt(previousIndex)}${NEXT_CLASSES.charAt(nextIndex)}`;
+        let sum = this.weight(`pn=${pair}`);
+        for (const name of classes) sum += this.weight(`cpn=${name}${pair}`);
+        byPreviousAndNext[previousIndex * NEXT_COUNT + nextIndex] = sum;
+      }
+    }
+    return {
+      listed: classes.length > 0,
+      base,
+      byPrevious,
+      byNext,
+      byPreviousAndNext,
+      byNextAndAfter,
+      byBeforeAndPrevious,
+      thatFollows,
+      trailingFrame,
+    };
+  }
+
+  /**
+   * The log-odds that the word at `index` heads an attribution cue; `tables` is its `candidate()`.
+   * The pass compares it with the log-odds of its threshold, which spares an exponential per word.
+   */
+  score(tables: CueCandidate, tokens: Tokens, index: number, text: string): number {
+    // Each neighbour is lower-cased once and shared by its class and its word feature.
+    const previousWord = index > 0 && tokens.kinds[index - 1] === TokenKind.Word ? tokens.lower(index - 1) : '#';
+    const nextWord =
+      index + 1 < tokens.count && tokens.kinds[index + 1] === TokenKind.Word ? tokens.lower(index + 1) : '#';
+    const previous = PREVIOUS_CLASSES.indexOf(
+      previousClass(tokens, index, text, previousWord === '#' ? undefined : previousWord),
+    );
+    const nextName = nextClass(tokens, index, text, nextWord === '#' ? undefined : nextWord);
+    const next = NEXT_CLASSES.indexOf(nextName);
+    const afterNext = NEXT_CLASSES.indexOf(index + 1 < tokens.count ? nextClass(tokens, index + 1, text) : 'E');
+    const beforePrevious = PREVIOUS_CLASSES.indexOf(index > 0 ? previousClass(tokens, index - 1, text) : 'S');
+    let score =
+      tables.base +
+      (tables.byPrevious[previous] ?? 0) +
+      (tables.byNext[next] ?? 0) +
+      (tables.byPreviousAndNext[previous * NEXT_COUNT + next] ?? 0) +
+      (tables.byNextAndAfter[next * NEXT_COUNT + afterNext] ?? 0) +
+      (tables.byBeforeAndPrevious[beforePrevious * PREVIOUS_COUNT + previous] ?? 0);
+    score += (this.nextWordWeights.get(nextWord) ?? 0) + (this.previousWordWeights.get(previousWord) ?? 0);
+    if (tokens.capitalised(index)) score += this.capitalisedWeight;
+    if (thatFollows(tokens, index, text)) score += tables.thatFollows;
+    if (closesTrailingFrame(tokens, index, text, nextName)) score += tables.trailingFrame;
+    return score;
+  }
+
+  /**
+   * The probability that the word at `index` (lower-cased: `word`) heads an attribution cue, by its
+   * features; the pass asks only about candidate words, and only for `score()`.
+   */
+  probability(tokens: Tokens, index: number, text: string, word: string): number {
+    const tables = this.candidate(word) ?? this.tablesFor(word);
+    return 1 / (1 + Math.exp(-this.score(tables, tokens, index, text)));
+  }
+
+  /** The same probability by naming every feature; the tests check that both agree. */
+  probabilityFromKeys(tokens: Tokens, index: number, text: string, word: string): number {
+    let score = 0;
+    for (const key of cueFeatures(tokens, index, text, word)) score += this.weight(key);
+    return 1 / (1 + Math.exp(-score));
+  }
+}

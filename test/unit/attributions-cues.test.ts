@@ -1,0 +1,165 @@
+// Tests of the learned cue model behind pass 5: the crude lemma, the hand-written word classes,
+// and the precomputed tables, which must give exactly the probability that naming every feature
+// gives (the learner trains on the named features). All texts here are invented for the tests.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { CUE_CLASSES } from '../../server/src/analysis/attribution/cueClasses';
+import { CueModel, cueFeatures, cueLemma } from '../../server/src/analysis/attribution/cueModel';
+import { TokenKind, tokenize } from '../../server/src/analysis/attribution/tokens';
+import { LEARNED_CUE_MODEL } from '../../server/src/analysis/data/cues';
+import { analyse, type Attribution } from '../../server/src/analysis/index';
+
+void describe('cue model: lemma', () => {
+  const cases: Array<[string, string]> = [
+    ['said', 'said'],
+    ['backs', 'back'],
+    ['backed', 'back'],
+    ['backing', 'back'],
+    ['admitted', 'admit'],
+    ['admits', 'admit'],
+    ['called', 'call'],
+    ['calling', 'call'],
+    ['denied', 'deny'],
+    ['denies', 'deny'],
+    ['stressed', 'stress'],
+    ['stresses', 'stress'],
+    ['believes', 'believ'],
+    ['believed', 'believ'],
+    ['believe', 'believ'],
+    ['hopes', 'hop'],
+    ['hoped', 'hop'],
+  ];
+  for (const [word, lemma] of cases) {
+    void it(`${word} → ${lemma}`, () => assert.equal(cueLemma(word), lemma));
+  }
+});
+
+void describe('cue model: word classes', () => {
+  const cases: Array<[string, string]> = [
+    ['observed', 'speech'],
+    ['briefed', 'speech'],
+    ['thought', 'belief'],
+    ['hopes', 'belief'],
+    ['plans', 'intention'],
+    ['sought', 'intention'],
+    ['shown', 'evidence'],
+    ['allegations', 'speech-noun'],
+    ['polls', 'evidence-noun'],
+  ];
+  for (const [word, name] of cases) {
+    void it(`"${word}" is in the ${name} class`, () => assert.ok(CUE_CLASSES.get(word)?.includes(name)));
+  }
+  void it('ordinary words are in no class', () => {
+    for (const word of ['river', 'the', 'quickly', 'flood']) assert.equal(CUE_CLASSES.get(word), undefined, word);
+  });
+});
+
+void describe('cue model: precomputed tables', () => {
+  const model = new CueModel(LEARNED_CUE_MODEL);
+  const fixtures = path.join(import.meta.dirname, '..', 'fixtures', 'articles');
+  void it('give the same probability as summing the named features, for every candidate in the fixtures', () => {
+    let checked = 0;
+    for (const name of readdirSync(fixtures)) {
+      const text = readFileSync(path.join(fixtures, name), 'utf8');
+      const tokens = tokenize(text, true);
+      for (let index = 0; index < tokens.count; index++) {
+        if (tokens.kinds[index] !== TokenKind.Word) continue;
+        const word = tokens.lower(index);
+        if (!model.candidateWords.has(word)) continue;
+        const fast = model.probability(tokens, index, text, word);
+        const named = model.probabilityFromKeys(tokens, index, text, word);
+        assert.ok(Math.abs(fast - named) < 1e-9, `${name}: "${word}" at ${tokens.starts[index]}: ${fast} vs ${named}`);
+        checked++;
+      }
+    }
+    assert.ok(checked > 100, `only ${checked} candidates checked`);
+  });
+
+  void it('feature keys hold single words and class letters, never two words', () => {
+    const text = 'The minister told reporters on Friday that the plan, which voters back, would fail.';
+    const tokens = tokenize(text, true);
+    for (let index = 0; index < tokens.count; index++) {
+      if (tokens.kinds[index] !== TokenKind.Word) continue;
+      for (const key of cueFeatures(tokens, index, text, tokens.lower(index))) assert.doesNotMatch(key, /\s/, key);
+    }
+  });
+
+  void it('a reporting verb in a reporting frame is far likelier a cue than the same word as a noun', () => {
+    const text = 'The senator said that the bill would pass. Nobody read the report on the bill.';
+    const tokens = tokenize(text, true);
+    const at = (word: string): number => {
+      for (let index = 0; index < tokens.count; index++) if (tokens.lower(index) === word) return index;
+      throw new Error(word);
+    };
+    assert.ok(model.probability(tokens, at('said'), text, 'said') > 0.8);
+    assert.ok(model.probability(tokens, at('report'), text, 'report') < 0.3);
+  });
+});
+
+/** Non-inherited attributions whose cue text is `cue`. */
+function withCue(text: string, cue: string): Attribution[] {
+  return analyse(text).attributions.filter((attribution) => !attribution.inherited && attribution.cue.text === cue);
+}
+
+interface CueCase {
+  name: string;
+  text: string;
+  cue: string;
+  /** The source the attribution must have; null when it must have none; undefined when no attribution may use the cue. */
+  source: string | null | undefined;
+}
+
+void describe('pass 5 with the learned cue model: what is a cue, and what names a source', () => {
+  const cases: CueCase[] = [
+    {
+      name: 'a belief verb with a named subject is a cue with that source',
+      text: 'Mayor Elena Castellano believes the new bridge will open in May.',
+      cue: 'believes',
+      source: 'Mayor Elena Castellano',
+    },
+    {
+      name: 'an evidence verb in a trailing frame names the document as the source',
+      text: 'Two of the seven members voted to keep rates on hold, the minutes showed.',
+      cue: 'showed',
+      source: 'the minutes',
+    },
+    {
+      name: '"point" in "percentage point" is no cue',
+      text: 'The Northern Reserve Bank raised its main rate by half a percentage point to 4.75 percent on Thursday.',
+      cue: 'point',
+      source: undefined,
+    },
+    {
+      name: 'a passive that ends its clause ("since the charges were announced") is no cue',
+      text: "The trust's chair, Linda Sorensen, said the charity had lost donors since the charges were announced.",
+      cue: 'announced',
+      source: undefined,
+    },
+    {
+      name: 'a noun "claims" is no cue',
+      text: 'Damage is expected to exceed $40 million, and insurers will face their largest claims in a decade.',
+      cue: 'claims',
+      source: undefined,
+    },
+  ];
+  for (const testCase of cases) {
+    void it(testCase.name, () => {
+      const found = withCue(testCase.text, testCase.cue);
+      if (testCase.source === undefined) {
+        assert.deepEqual(found, [], `"${testCase.cue}" should be no cue`);
+        return;
+      }
+      assert.equal(found.length, 1, `one attribution with cue "${testCase.cue}"`);
+      assert.equal(found[0]?.source?.text ?? null, testCase.source);
+    });
+  }
+
+  void it('a word outside the cue classes whose subject names nobody makes no claim attributed', () => {
+    const text = 'The budget passed by seven votes to four after a session that ran past midnight.';
+    const analysis = analyse(text);
+    for (const attribution of analysis.attributions) assert.equal(attribution.source, null, attribution.cue.text);
+    assert.ok(analysis.claims.every((claim) => !claim.attributed));
+  });
+});

@@ -261,6 +261,23 @@ void describe('analysis worker', () => {
     }
   });
 
+  // The main thread's bundle holds no analysis; in process, the server loads it from
+  // dist/analysis-worker.js, and must give the same diagnostics as the worker does.
+  void it('analyses on the main thread from the worker bundle when NEWS_CLAIMS_IN_PROCESS=1', async () => {
+    const client = start({ env: { NEWS_CLAIMS_IN_PROCESS: '1' } });
+    try {
+      await client.initialize(PUSH_CAPABILITIES, { initializationOptions: { canWriteConfig: false } });
+      await client.open('file:///in-process.news', BRIEFING);
+      assert.deepEqual(
+        describeAll(await client.waitForDiagnostics('file:///in-process.news', 1, 60_000)),
+        expectedDiagnostics(BRIEFING),
+      );
+      await assertAlive(client);
+    } finally {
+      await client.shutdown();
+    }
+  });
+
   void it('stops an analysis that runs too long, says so, and analyses the next document', async () => {
     const client = start({ env: { NEWS_CLAIMS_ANALYSIS_TIMEOUT_MS: '2500' } });
     try {

@@ -1,11 +1,16 @@
 // Runs the analysis off the server's main thread. The language server stays free to answer
 // requests, take new edits and cancel while a long article is analysed, and an analysis that
 // runs away (a pass stuck on hostile input) is stopped by terminating the worker instead of
-// hanging the whole server. The worker is the same bundle (dist/server.js) started with
-// `workerData.newsClaimsAnalysisWorker`; it keeps one IncrementalAnalyser per document.
-import { Worker, parentPort } from 'node:worker_threads';
+// hanging the whole server. The worker is its own bundle (dist/analysis-worker.js, built from
+// analysisWorkerEntry.ts and analysisHost.ts) started with `workerData.newsClaimsAnalysisWorker`;
+// it keeps one IncrementalAnalyser per document.
+//
+// This module is the main thread's side and imports only types from the analysis: loading the
+// analysis core (name lists, gazetteers, chrono-node) took most of the server's start-up, and the
+// main thread never runs it unless worker threads are unavailable.
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
 import type { Analysis, NewsClaimsConfig } from '../analysis';
-import { IncrementalAnalyser } from '../analysis/incremental';
 
 export const WORKER_FLAG = 'newsClaimsAnalysisWorker';
 
@@ -13,11 +18,11 @@ export const WORKER_FLAG = 'newsClaimsAnalysisWorker';
 export const DEFAULT_ANALYSIS_TIMEOUT_MS = 60_000;
 const WORKER_HEAP_LIMIT_MB = 1536;
 
-type WorkerRequest =
+export type WorkerRequest =
   | { kind: 'analyse'; id: number; uri: string; text: string; config: NewsClaimsConfig }
   | { kind: 'forget'; uri: string };
 
-type WorkerResponse = { id: number; analysis: Analysis } | { id: number; error: string };
+export type WorkerResponse = { id: number; analysis: Analysis } | { id: number; error: string };
 
 export class AnalysisTimeoutError extends Error {
   constructor(readonly timeoutMs: number) {
@@ -32,30 +37,12 @@ export interface AnalysisRunner {
   dispose(): void;
 }
 
-/** The same work on the calling thread; used where worker threads are unavailable. */
-export class InProcessRunner implements AnalysisRunner {
-  private readonly analysers = new Map<string, IncrementalAnalyser>();
-
-  analyse(uri: string, text: string, config: NewsClaimsConfig): Promise<Analysis> {
-    let analyser = this.analysers.get(uri);
-    if (analyser === undefined) {
-      analyser = new IncrementalAnalyser();
-      this.analysers.set(uri, analyser);
-    }
-    try {
-      return Promise.resolve(analyser.analyse(text, { config }));
-    } catch (error) {
-      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
-    }
-  }
-
-  forget(uri: string): void {
-    this.analysers.delete(uri);
-  }
-
-  dispose(): void {
-    this.analysers.clear();
-  }
+/** Loads the in-process runner from the worker bundle, so the analysis loads only when it is needed. */
+export function loadInProcessRunner(workerScriptPath: string): AnalysisRunner {
+  const workerBundle = createRequire(__filename)(workerScriptPath) as {
+    InProcessRunner: new () => AnalysisRunner;
+  };
+  return new workerBundle.InProcessRunner();
 }
 
 interface Pending {
@@ -73,7 +60,7 @@ export class WorkerRunner implements AnalysisRunner {
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   /** Set when worker threads cannot be started here; the analysis then runs in process. */
-  private fallback: InProcessRunner | undefined;
+  private fallback: AnalysisRunner | undefined;
 
   constructor(
     private readonly scriptPath: string,
@@ -92,7 +79,7 @@ export class WorkerRunner implements AnalysisRunner {
       this.log(
         `News Claims: could not start the analysis worker (${error instanceof Error ? error.message : String(error)}); analysing on the main thread.`,
       );
-      this.fallback = new InProcessRunner();
+      this.fallback = loadInProcessRunner(this.scriptPath);
       return this.fallback.analyse(uri, text, config);
     }
     const id = this.nextId++;
@@ -171,33 +158,6 @@ export class WorkerRunner implements AnalysisRunner {
       job.reject(reason);
     }
   }
-}
-
-/** The worker side: answers analyse requests until the server terminates it. */
-export function runAnalysisWorker(): void {
-  const port = parentPort;
-  if (port === null) {
-    throw new Error('runAnalysisWorker() must run inside a worker thread');
-  }
-  const analysers = new Map<string, IncrementalAnalyser>();
-  port.on('message', (request: WorkerRequest) => {
-    if (request.kind === 'forget') {
-      analysers.delete(request.uri);
-      return;
-    }
-    let analyser = analysers.get(request.uri);
-    if (analyser === undefined) {
-      analyser = new IncrementalAnalyser();
-      analysers.set(request.uri, analyser);
-    }
-    let response: WorkerResponse;
-    try {
-      response = { id: request.id, analysis: analyser.analyse(request.text, { config: request.config }) };
-    } catch (error) {
-      response = { id: request.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
-    }
-    port.postMessage(response);
-  });
 }
 
 export function analysisTimeoutFromEnvironment(environment: NodeJS.ProcessEnv): number {

@@ -1,0 +1,61 @@
+// The side of the analysis that runs the passes: the worker thread's message loop and the
+// in-process runner. This module (and the analysis core it imports, with its name lists,
+// gazetteers and chrono-node) is bundled on its own into dist/analysis-worker.js, so that the
+// server's main thread never loads it just to answer `initialize` (see analysisWorker.ts).
+import { parentPort } from 'node:worker_threads';
+import type { Analysis, NewsClaimsConfig } from '../analysis';
+import { IncrementalAnalyser } from '../analysis/incremental';
+import type { AnalysisRunner, WorkerRequest, WorkerResponse } from './analysisWorker';
+
+/** The same work on the calling thread; used where worker threads are unavailable. */
+export class InProcessRunner implements AnalysisRunner {
+  private readonly analysers = new Map<string, IncrementalAnalyser>();
+
+  analyse(uri: string, text: string, config: NewsClaimsConfig): Promise<Analysis> {
+    let analyser = this.analysers.get(uri);
+    if (analyser === undefined) {
+      analyser = new IncrementalAnalyser();
+      this.analysers.set(uri, analyser);
+    }
+    try {
+      return Promise.resolve(analyser.analyse(text, { config }));
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  forget(uri: string): void {
+    this.analysers.delete(uri);
+  }
+
+  dispose(): void {
+    this.analysers.clear();
+  }
+}
+
+/** The worker side: answers analyse requests until the server terminates it. */
+export function runAnalysisWorker(): void {
+  const port = parentPort;
+  if (port === null) {
+    throw new Error('runAnalysisWorker() must run inside a worker thread');
+  }
+  const analysers = new Map<string, IncrementalAnalyser>();
+  port.on('message', (request: WorkerRequest) => {
+    if (request.kind === 'forget') {
+      analysers.delete(request.uri);
+      return;
+    }
+    let analyser = analysers.get(request.uri);
+    if (analyser === undefined) {
+      analyser = new IncrementalAnalyser();
+      analysers.set(request.uri, analyser);
+    }
+    let response: WorkerResponse;
+    try {
+      response = { id: request.id, analysis: analyser.analyse(request.text, { config: request.config }) };
+    } catch (error) {
+      response = { id: request.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+    }
+    port.postMessage(response);
+  });
+}

@@ -5,6 +5,7 @@
 import { parentPort } from 'node:worker_threads';
 import type { Analysis, NewsClaimsConfig } from '../analysis';
 import { IncrementalAnalyser } from '../analysis/incremental';
+import { diffAnalysis } from './analysisDelta';
 import type { AnalysisRunner, WorkerRequest, WorkerResponse } from './analysisWorker';
 
 /** The same work on the calling thread; used where worker threads are unavailable. */
@@ -33,16 +34,30 @@ export class InProcessRunner implements AnalysisRunner {
   }
 }
 
-/** The worker side: answers analyse requests until the server terminates it. */
+/** What the worker last sent for a document: the delta of the next answer is made against it. */
+interface SentAnalysis {
+  sequence: number;
+  text: string;
+  analysis: Analysis;
+}
+
+/**
+ * The worker side: answers analyse requests until the server terminates it. The first answer for
+ * a document carries the whole Analysis; later ones only a delta against the answer before
+ * (analysisDelta.ts), which the main thread applies to the copy it keeps. Both sides drop their
+ * copy on 'forget' and after a failed run, so the next answer is whole again.
+ */
 export function runAnalysisWorker(): void {
   const port = parentPort;
   if (port === null) {
     throw new Error('runAnalysisWorker() must run inside a worker thread');
   }
   const analysers = new Map<string, IncrementalAnalyser>();
+  const sent = new Map<string, SentAnalysis>();
   port.on('message', (request: WorkerRequest) => {
     if (request.kind === 'forget') {
       analysers.delete(request.uri);
+      sent.delete(request.uri);
       return;
     }
     let analyser = analysers.get(request.uri);
@@ -52,8 +67,24 @@ export function runAnalysisWorker(): void {
     }
     let response: WorkerResponse;
     try {
-      response = { id: request.id, analysis: analyser.analyse(request.text, { config: request.config }) };
+      const analysis = analyser.analyse(request.text, { config: request.config });
+      const previous = sent.get(request.uri);
+      const sequence = (previous?.sequence ?? 0) + 1;
+      response =
+        previous === undefined
+          ? { id: request.id, result: { kind: 'whole', sequence, analysis } }
+          : {
+              id: request.id,
+              result: {
+                kind: 'delta',
+                sequence,
+                base: previous.sequence,
+                delta: diffAnalysis(previous.text, previous.analysis, request.text, analysis),
+              },
+            };
+      sent.set(request.uri, { sequence, text: request.text, analysis });
     } catch (error) {
+      sent.delete(request.uri);
       response = { id: request.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
     }
     port.postMessage(response);

@@ -11,6 +11,7 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { Analysis, NewsClaimsConfig } from '../analysis';
+import { applyDelta, type AnalysisDelta } from './analysisDelta';
 
 export const WORKER_FLAG = 'newsClaimsAnalysisWorker';
 
@@ -22,7 +23,26 @@ export type WorkerRequest =
   | { kind: 'analyse'; id: number; uri: string; text: string; config: NewsClaimsConfig }
   | { kind: 'forget'; uri: string };
 
-export type WorkerResponse = { id: number; analysis: Analysis } | { id: number; error: string };
+/**
+ * A finished run: the whole Analysis for a document's first run, then a delta against the
+ * previous result (analysisDelta.ts). `sequence` counts the worker's answers per document.
+ */
+export type WorkerResult =
+  | { kind: 'whole'; sequence: number; analysis: Analysis }
+  | { kind: 'delta'; sequence: number; base: number; delta: AnalysisDelta };
+
+export type WorkerResponse = { id: number; result: WorkerResult } | { id: number; error: string };
+
+/**
+ * The answer to a run that was sent before its document was forgotten (closed), when it came as a
+ * delta against a result that is gone. Nobody waits for it: the cache drops results of closed
+ * documents. It is not a failure of the analysis and is not logged as one.
+ */
+export class AnalysisSupersededError extends Error {
+  constructor(uri: string) {
+    super(`the analysis of ${uri} was superseded: the document was closed while it ran`);
+  }
+}
 
 export class AnalysisTimeoutError extends Error {
   constructor(readonly timeoutMs: number) {
@@ -46,6 +66,9 @@ export function loadInProcessRunner(workerScriptPath: string): AnalysisRunner {
 }
 
 interface Pending {
+  uri: string;
+  /** Set when the document was forgotten after the job was sent: its answer is not kept. */
+  forgotten: boolean;
   resolve: (analysis: Analysis) => void;
   reject: (error: Error) => void;
   timer: NodeJS.Timeout;
@@ -58,6 +81,8 @@ interface Pending {
 export class WorkerRunner implements AnalysisRunner {
   private worker: Worker | undefined;
   private readonly pending = new Map<number, Pending>();
+  /** The last result per document, as the worker's next delta expects it. */
+  private readonly received = new Map<string, { sequence: number; analysis: Analysis }>();
   private nextId = 1;
   /** Set when worker threads cannot be started here; the analysis then runs in process. */
   private fallback: AnalysisRunner | undefined;
@@ -87,13 +112,17 @@ export class WorkerRunner implements AnalysisRunner {
       // The clock runs from sending, so a job queued behind a slow one shares its budget; a
       // stuck worker is stopped either way and every job still waiting on it fails.
       const timer = setTimeout(() => this.stop(new AnalysisTimeoutError(this.timeoutMs)), this.timeoutMs);
-      this.pending.set(id, { resolve, reject, timer });
+      this.pending.set(id, { uri, forgotten: false, resolve, reject, timer });
       worker.postMessage({ kind: 'analyse', id, uri, text, config } satisfies WorkerRequest);
     });
   }
 
   forget(uri: string): void {
     this.fallback?.forget(uri);
+    this.received.delete(uri);
+    for (const job of this.pending.values()) {
+      if (job.uri === uri) job.forgotten = true;
+    }
     this.worker?.postMessage({ kind: 'forget', uri } satisfies WorkerRequest);
   }
 
@@ -122,9 +151,15 @@ export class WorkerRunner implements AnalysisRunner {
       this.pending.delete(response.id);
       clearTimeout(pending.timer);
       if ('error' in response) {
+        // The worker dropped its copy of this document's last result; so does this side.
+        this.received.delete(pending.uri);
         pending.reject(new Error(response.error));
-      } else {
-        pending.resolve(response.analysis);
+        return;
+      }
+      try {
+        pending.resolve(this.receive(worker, pending, response.result));
+      } catch (error) {
+        pending.reject(error instanceof Error ? error : new Error(String(error)));
       }
     });
     worker.on('error', (error) => {
@@ -144,10 +179,44 @@ export class WorkerRunner implements AnalysisRunner {
     return worker;
   }
 
+  /**
+   * The Analysis of a finished job: the whole one, or the previous result with the delta applied.
+   * Results of jobs sent before their document was forgotten are handed back but not kept.
+   */
+  private receive(worker: Worker, pending: Pending, result: WorkerResult): Analysis {
+    if (result.kind === 'whole') {
+      if (!pending.forgotten) {
+        this.received.set(pending.uri, { sequence: result.sequence, analysis: result.analysis });
+      }
+      return result.analysis;
+    }
+    if (pending.forgotten) {
+      throw new AnalysisSupersededError(pending.uri);
+    }
+    const previous = this.received.get(pending.uri);
+    try {
+      if (previous?.sequence !== result.base) {
+        throw new Error(
+          `the analysis worker sent a delta against result ${result.base} of ${pending.uri}, but this side has ${previous?.sequence ?? 'none'}`,
+        );
+      }
+      const analysis = applyDelta(previous.analysis, result.delta);
+      this.received.set(pending.uri, { sequence: result.sequence, analysis });
+      return analysis;
+    } catch (error) {
+      // Never expected (both sides move in message order); if it happens, both start over whole.
+      this.received.delete(pending.uri);
+      worker.postMessage({ kind: 'forget', uri: pending.uri } satisfies WorkerRequest);
+      throw error;
+    }
+  }
+
   /** Ends the worker (if any) and fails everything still waiting on it; the next job starts a new one. */
   private stop(reason: Error): void {
     const worker = this.worker;
     this.worker = undefined;
+    // A new worker knows no earlier results, so its first answer per document is whole.
+    this.received.clear();
     if (worker !== undefined) {
       void worker.terminate();
     }

@@ -6,13 +6,17 @@
 // For each size it makes one-word edits to a PolNeAR document (or the fixtures, without the
 // shared corpus) and times, per edit, what the server does between didChange and the diagnostics:
 // each analysis pass on a warm paragraph cache (as IncrementalAnalyser runs them in the worker),
-// the worker hand-off (a structured clone, which postMessage makes: serialised in the worker,
-// deserialised on the main thread), the LineIndex of the new version, toDiagnostics(), and the
-// JSON encoding of the publishDiagnostics message. The analysis is the shipped bundle
-// (shipped.ts); the LSP side runs from the sources under tsx. All in one process, interleaved
-// per edit, so load on the machine shifts the parts alike; medians and minimums are printed.
+// the worker hand-off, the LineIndex of the new version, toDiagnostics(), and the JSON encoding
+// of the publishDiagnostics message. The hand-off is timed both ways: the delta the worker sends
+// (diffAnalysis in the worker, a structured clone of the delta as postMessage makes, applyDelta
+// on the main thread) and, for comparison, a structured clone of the whole Analysis, which is
+// what the worker sent before. The analysis and the delta code are the shipped bundle
+// (shipped.ts); the rest of the LSP side runs from the sources under tsx. All in one process,
+// interleaved per edit, so load on the machine shifts the parts alike; medians and minimums are
+// printed.
 import { join } from 'node:path';
 import { defaultConfig } from '../../server/src/analysis/config';
+import type { Analysis } from '../../server/src/analysis/types';
 import type { CacheEntry } from '../../server/src/lsp/documents';
 import { toDiagnostics } from '../../server/src/lsp/diagnostics';
 import { positionAdapterFor } from '../../server/src/lsp/positions';
@@ -52,11 +56,18 @@ function main(): void {
       samples.set(part, list);
     };
     const random = seededRandom(7);
+    /** What the worker sent last, as the next delta is made against it. */
+    let previous: { text: string; analysis: Analysis } | undefined;
     // The first run fills the paragraph cache, as opening the document does; it is not timed.
     for (let edit = -1; edit < editsPerSize; edit++) {
-      const space = original.indexOf(' ', Math.floor(random() * original.length));
-      const at = space < 0 ? 0 : space + 1;
-      const text = edit < 0 ? original : original.slice(0, at) + 'newly ' + original.slice(at);
+      // As in the latency section: type a word at a random place, then delete it with the next
+      // edit, so that each version differs from the one before by one word.
+      let text = original;
+      if (edit % 2 === 0) {
+        const space = original.indexOf(' ', Math.floor(random() * original.length));
+        const at = space < 0 ? 0 : space + 1;
+        text = original.slice(0, at) + 'newly ' + original.slice(at);
+      }
       const context = shipped.createAnalysisContext(text, { config, paragraphCache: cache });
       let analysisMs = 0;
       for (const [name, pass] of Object.entries(passes)) {
@@ -79,8 +90,18 @@ function main(): void {
         findings: context.findings,
       };
       let start = performance.now();
-      const received = structuredClone(analysis);
-      const cloneMs = performance.now() - start;
+      structuredClone(analysis);
+      const wholeCloneMs = performance.now() - start;
+      start = performance.now();
+      const received =
+        previous === undefined
+          ? structuredClone(analysis)
+          : shipped.applyDelta(
+              previous.analysis,
+              structuredClone(shipped.diffAnalysis(previous.text, previous.analysis, text, analysis)),
+            );
+      const handOffMs = performance.now() - start;
+      previous = { text, analysis };
       start = performance.now();
       const positions = positionAdapterFor(text);
       const lineIndexMs = performance.now() - start;
@@ -116,11 +137,12 @@ function main(): void {
         continue;
       }
       record('analysis: all passes', analysisMs);
-      record('hand-off: structured clone', cloneMs);
+      record('hand-off: delta (diff, clone, apply)', handOffMs);
+      record('(before: clone of the whole Analysis)', wholeCloneMs);
       record('main: LineIndex', lineIndexMs);
       record('main: toDiagnostics', diagnosticsMs);
       record('main: JSON of publishDiagnostics', jsonMs);
-      record('total of the parts', analysisMs + cloneMs + lineIndexMs + diagnosticsMs + jsonMs);
+      record('total of the parts (with the delta)', analysisMs + handOffMs + lineIndexMs + diagnosticsMs + jsonMs);
     }
     for (const [part, values] of samples) {
       process.stdout.write(

@@ -22,7 +22,11 @@ const common = {
 
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  // The server's main thread loads only the LSP layer; the analysis core (with its name lists,
+  // gazetteers and chrono-node) is a bundle of its own that the worker thread loads, so that
+  // start-up does not wait for it.
   { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
+  { ...common, entryPoints: ['server/src/analysisWorkerEntry.ts'], outfile: 'dist/analysis-worker.js' },
   {
     ...common,
     entryPoints: ['server/src/cli.ts'],

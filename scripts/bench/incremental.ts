@@ -1,10 +1,9 @@
 // In-process re-analysis after an edit: IncrementalAnalyser against a fresh analyse() of the
 // same text, on the same edits. This isolates what the paragraph cache saves from what the
 // language server adds around it (JSON-RPC, the worker hand-off, converting to diagnostics).
-import { analyse } from '../../server/src/analysis/index';
-import { IncrementalAnalyser } from '../../server/src/analysis/incremental';
 import type { Corpus } from './corpus';
 import { documentOfSize } from './latency';
+import { shippedAnalysis } from './shipped';
 import { collectGarbage, seededRandom } from './stats';
 
 export interface IncrementalRow {
@@ -38,6 +37,8 @@ function* edits(initial: string, seed: number): Generator<string> {
 }
 
 export function measureIncremental(corpus: Corpus): IncrementalRow[] {
+  // Both sides run the shipped bundle (shipped.ts), as the language server's worker does.
+  const { analyse, IncrementalAnalyser } = shippedAnalysis();
   return SIZES.map(({ label, bytes, edits: count }) => {
     const initial = documentOfSize(corpus, bytes);
     collectGarbage();

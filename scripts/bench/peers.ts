@@ -4,8 +4,8 @@
 import nlp from 'compromise';
 import winkNLP from 'wink-nlp';
 import winkModel from 'wink-eng-lite-web-model';
-import { analyse } from '../../server/src/analysis/index';
 import { WORD_PATTERN } from './corpus';
+import { shippedAnalysis } from './shipped';
 
 export interface Peer {
   name: string;
@@ -17,8 +17,9 @@ export interface Peer {
 export const ourPeer: Peer = {
   name: 'news-claims analyse()',
   work: 'all passes: paragraphs … findings',
+  // The shipped bundle of the analysis (shipped.ts), not the TypeScript sources under tsx.
   analyseOne: (text) => {
-    const analysis = analyse(text);
+    const analysis = shippedAnalysis().analyse(text);
     return analysis.entities.length + analysis.findings.length + analysis.sentences.length;
   },
 };

@@ -261,6 +261,59 @@ void describe('analysis worker', () => {
     }
   });
 
+  // After its first run the worker answers with deltas against its last answer; a document closed
+  // while a run is on its way must not leave either side expecting a delta the other cannot apply.
+  void it('gives a fresh analysis to a document closed mid-run and reopened, and logs no failure', async () => {
+    const client = start();
+    const uri = 'file:///reopened.news';
+    const long = longArticle(512 * 1024);
+    const edited = long.replace('said', 'told reporters');
+    try {
+      await client.initialize(PUSH_CAPABILITIES, {
+        initializationOptions: {
+          canWriteConfig: false,
+          settings: { debounceMs: 0, maxDocumentSize: 64 * 1024 * 1024 },
+        },
+      });
+      await client.open(uri, long);
+      await client.waitForDiagnostics(uri, 1, 120_000);
+      // An edit starts a run that answers with a delta; the document closes before it ends.
+      await client.change(uri, 2, [{ text: edited }]);
+      await client.close(uri);
+      await client.open(uri, BRIEFING, 'news-article', 3);
+      assert.deepEqual(describeAll(await client.waitForDiagnostics(uri, 3, 120_000)), expectedDiagnostics(BRIEFING));
+      await client.change(uri, 4, [{ text: `${BRIEFING}\n\nThe council said 40 homes were flooded.` }]);
+      assert.deepEqual(
+        describeAll(await client.waitForDiagnostics(uri, 4, 120_000)),
+        expectedDiagnostics(`${BRIEFING}\n\nThe council said 40 homes were flooded.`),
+      );
+      assert.deepEqual(
+        client.logs.filter((line) => /fail|superseded/i.test(line)),
+        [],
+      );
+      await assertAlive(client);
+    } finally {
+      await client.shutdown();
+    }
+  });
+
+  // The main thread's bundle holds no analysis; in process, the server loads it from
+  // dist/analysis-worker.js, and must give the same diagnostics as the worker does.
+  void it('analyses on the main thread from the worker bundle when NEWS_CLAIMS_IN_PROCESS=1', async () => {
+    const client = start({ env: { NEWS_CLAIMS_IN_PROCESS: '1' } });
+    try {
+      await client.initialize(PUSH_CAPABILITIES, { initializationOptions: { canWriteConfig: false } });
+      await client.open('file:///in-process.news', BRIEFING);
+      assert.deepEqual(
+        describeAll(await client.waitForDiagnostics('file:///in-process.news', 1, 60_000)),
+        expectedDiagnostics(BRIEFING),
+      );
+      await assertAlive(client);
+    } finally {
+      await client.shutdown();
+    }
+  });
+
   void it('stops an analysis that runs too long, says so, and analyses the next document', async () => {
     const client = start({ env: { NEWS_CLAIMS_ANALYSIS_TIMEOUT_MS: '2500' } });
     try {

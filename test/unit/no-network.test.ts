@@ -1,4 +1,4 @@
-// The product never sends text anywhere. This test bundles the three shipped entry points the way
+// The product never sends text anywhere. This test bundles the four shipped entry points the way
 // esbuild.mjs does (so it needs no prior build) and checks, twice over, that nothing in them can
 // open a network connection:
 //   1. esbuild's metafile lists every Node built-in each bundled module imports; network modules
@@ -32,6 +32,7 @@ const ALLOWED_IMPORTERS: ReadonlyArray<{ module: string; importer: RegExp }> = [
 const ENTRY_POINTS = [
   { name: 'extension', entry: 'client/src/extension.ts' },
   { name: 'server', entry: 'server/src/server.ts' },
+  { name: 'analysis-worker', entry: 'server/src/analysisWorkerEntry.ts' },
   { name: 'cli', entry: 'server/src/cli.ts' },
 ];
 

@@ -1,11 +1,17 @@
 // Runs the analysis off the server's main thread. The language server stays free to answer
 // requests, take new edits and cancel while a long article is analysed, and an analysis that
 // runs away (a pass stuck on hostile input) is stopped by terminating the worker instead of
-// hanging the whole server. The worker is the same bundle (dist/server.js) started with
-// `workerData.newsClaimsAnalysisWorker`; it keeps one IncrementalAnalyser per document.
-import { Worker, parentPort } from 'node:worker_threads';
+// hanging the whole server. The worker is its own bundle (dist/analysis-worker.js, built from
+// analysisWorkerEntry.ts and analysisHost.ts) started with `workerData.newsClaimsAnalysisWorker`;
+// it keeps one IncrementalAnalyser per document.
+//
+// This module is the main thread's side and imports only types from the analysis: loading the
+// analysis core (name lists, gazetteers, chrono-node) took most of the server's start-up, and the
+// main thread never runs it unless worker threads are unavailable.
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
 import type { Analysis, NewsClaimsConfig } from '../analysis';
-import { IncrementalAnalyser } from '../analysis/incremental';
+import { applyDelta, type AnalysisDelta } from './analysisDelta';
 
 export const WORKER_FLAG = 'newsClaimsAnalysisWorker';
 
@@ -13,11 +19,30 @@ export const WORKER_FLAG = 'newsClaimsAnalysisWorker';
 export const DEFAULT_ANALYSIS_TIMEOUT_MS = 60_000;
 const WORKER_HEAP_LIMIT_MB = 1536;
 
-type WorkerRequest =
+export type WorkerRequest =
   | { kind: 'analyse'; id: number; uri: string; text: string; config: NewsClaimsConfig }
   | { kind: 'forget'; uri: string };
 
-type WorkerResponse = { id: number; analysis: Analysis } | { id: number; error: string };
+/**
+ * A finished run: the whole Analysis for a document's first run, then a delta against the
+ * previous result (analysisDelta.ts). `sequence` counts the worker's answers per document.
+ */
+export type WorkerResult =
+  | { kind: 'whole'; sequence: number; analysis: Analysis }
+  | { kind: 'delta'; sequence: number; base: number; delta: AnalysisDelta };
+
+export type WorkerResponse = { id: number; result: WorkerResult } | { id: number; error: string };
+
+/**
+ * The answer to a run that was sent before its document was forgotten (closed), when it came as a
+ * delta against a result that is gone. Nobody waits for it: the cache drops results of closed
+ * documents. It is not a failure of the analysis and is not logged as one.
+ */
+export class AnalysisSupersededError extends Error {
+  constructor(uri: string) {
+    super(`the analysis of ${uri} was superseded: the document was closed while it ran`);
+  }
+}
 
 export class AnalysisTimeoutError extends Error {
   constructor(readonly timeoutMs: number) {
@@ -32,33 +57,18 @@ export interface AnalysisRunner {
   dispose(): void;
 }
 
-/** The same work on the calling thread; used where worker threads are unavailable. */
-export class InProcessRunner implements AnalysisRunner {
-  private readonly analysers = new Map<string, IncrementalAnalyser>();
-
-  analyse(uri: string, text: string, config: NewsClaimsConfig): Promise<Analysis> {
-    let analyser = this.analysers.get(uri);
-    if (analyser === undefined) {
-      analyser = new IncrementalAnalyser();
-      this.analysers.set(uri, analyser);
-    }
-    try {
-      return Promise.resolve(analyser.analyse(text, { config }));
-    } catch (error) {
-      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
-    }
-  }
-
-  forget(uri: string): void {
-    this.analysers.delete(uri);
-  }
-
-  dispose(): void {
-    this.analysers.clear();
-  }
+/** Loads the in-process runner from the worker bundle, so the analysis loads only when it is needed. */
+export function loadInProcessRunner(workerScriptPath: string): AnalysisRunner {
+  const workerBundle = createRequire(__filename)(workerScriptPath) as {
+    InProcessRunner: new () => AnalysisRunner;
+  };
+  return new workerBundle.InProcessRunner();
 }
 
 interface Pending {
+  uri: string;
+  /** Set when the document was forgotten after the job was sent: its answer is not kept. */
+  forgotten: boolean;
   resolve: (analysis: Analysis) => void;
   reject: (error: Error) => void;
   timer: NodeJS.Timeout;
@@ -71,9 +81,11 @@ interface Pending {
 export class WorkerRunner implements AnalysisRunner {
   private worker: Worker | undefined;
   private readonly pending = new Map<number, Pending>();
+  /** The last result per document, as the worker's next delta expects it. */
+  private readonly received = new Map<string, { sequence: number; analysis: Analysis }>();
   private nextId = 1;
   /** Set when worker threads cannot be started here; the analysis then runs in process. */
-  private fallback: InProcessRunner | undefined;
+  private fallback: AnalysisRunner | undefined;
 
   constructor(
     private readonly scriptPath: string,
@@ -92,7 +104,7 @@ export class WorkerRunner implements AnalysisRunner {
       this.log(
         `News Claims: could not start the analysis worker (${error instanceof Error ? error.message : String(error)}); analysing on the main thread.`,
       );
-      this.fallback = new InProcessRunner();
+      this.fallback = loadInProcessRunner(this.scriptPath);
       return this.fallback.analyse(uri, text, config);
     }
     const id = this.nextId++;
@@ -100,13 +112,17 @@ export class WorkerRunner implements AnalysisRunner {
       // The clock runs from sending, so a job queued behind a slow one shares its budget; a
       // stuck worker is stopped either way and every job still waiting on it fails.
       const timer = setTimeout(() => this.stop(new AnalysisTimeoutError(this.timeoutMs)), this.timeoutMs);
-      this.pending.set(id, { resolve, reject, timer });
+      this.pending.set(id, { uri, forgotten: false, resolve, reject, timer });
       worker.postMessage({ kind: 'analyse', id, uri, text, config } satisfies WorkerRequest);
     });
   }
 
   forget(uri: string): void {
     this.fallback?.forget(uri);
+    this.received.delete(uri);
+    for (const job of this.pending.values()) {
+      if (job.uri === uri) job.forgotten = true;
+    }
     this.worker?.postMessage({ kind: 'forget', uri } satisfies WorkerRequest);
   }
 
@@ -135,9 +151,15 @@ export class WorkerRunner implements AnalysisRunner {
       this.pending.delete(response.id);
       clearTimeout(pending.timer);
       if ('error' in response) {
+        // The worker dropped its copy of this document's last result; so does this side.
+        this.received.delete(pending.uri);
         pending.reject(new Error(response.error));
-      } else {
-        pending.resolve(response.analysis);
+        return;
+      }
+      try {
+        pending.resolve(this.receive(worker, pending, response.result));
+      } catch (error) {
+        pending.reject(error instanceof Error ? error : new Error(String(error)));
       }
     });
     worker.on('error', (error) => {
@@ -157,10 +179,44 @@ export class WorkerRunner implements AnalysisRunner {
     return worker;
   }
 
+  /**
+   * The Analysis of a finished job: the whole one, or the previous result with the delta applied.
+   * Results of jobs sent before their document was forgotten are handed back but not kept.
+   */
+  private receive(worker: Worker, pending: Pending, result: WorkerResult): Analysis {
+    if (result.kind === 'whole') {
+      if (!pending.forgotten) {
+        this.received.set(pending.uri, { sequence: result.sequence, analysis: result.analysis });
+      }
+      return result.analysis;
+    }
+    if (pending.forgotten) {
+      throw new AnalysisSupersededError(pending.uri);
+    }
+    const previous = this.received.get(pending.uri);
+    try {
+      if (previous?.sequence !== result.base) {
+        throw new Error(
+          `the analysis worker sent a delta against result ${result.base} of ${pending.uri}, but this side has ${previous?.sequence ?? 'none'}`,
+        );
+      }
+      const analysis = applyDelta(previous.analysis, result.delta);
+      this.received.set(pending.uri, { sequence: result.sequence, analysis });
+      return analysis;
+    } catch (error) {
+      // Never expected (both sides move in message order); if it happens, both start over whole.
+      this.received.delete(pending.uri);
+      worker.postMessage({ kind: 'forget', uri: pending.uri } satisfies WorkerRequest);
+      throw error;
+    }
+  }
+
   /** Ends the worker (if any) and fails everything still waiting on it; the next job starts a new one. */
   private stop(reason: Error): void {
     const worker = this.worker;
     this.worker = undefined;
+    // A new worker knows no earlier results, so its first answer per document is whole.
+    this.received.clear();
     if (worker !== undefined) {
       void worker.terminate();
     }
@@ -171,33 +227,6 @@ export class WorkerRunner implements AnalysisRunner {
       job.reject(reason);
     }
   }
-}
-
-/** The worker side: answers analyse requests until the server terminates it. */
-export function runAnalysisWorker(): void {
-  const port = parentPort;
-  if (port === null) {
-    throw new Error('runAnalysisWorker() must run inside a worker thread');
-  }
-  const analysers = new Map<string, IncrementalAnalyser>();
-  port.on('message', (request: WorkerRequest) => {
-    if (request.kind === 'forget') {
-      analysers.delete(request.uri);
-      return;
-    }
-    let analyser = analysers.get(request.uri);
-    if (analyser === undefined) {
-      analyser = new IncrementalAnalyser();
-      analysers.set(request.uri, analyser);
-    }
-    let response: WorkerResponse;
-    try {
-      response = { id: request.id, analysis: analyser.analyse(request.text, { config: request.config }) };
-    } catch (error) {
-      response = { id: request.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
-    }
-    port.postMessage(response);
-  });
 }
 
 export function analysisTimeoutFromEnvironment(environment: NodeJS.ProcessEnv): number {

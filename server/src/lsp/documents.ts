@@ -4,7 +4,7 @@
 // and a closed document's entry is freed at once.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis, NewsClaimsConfig } from '../analysis';
-import type { AnalysisRunner } from './analysisWorker';
+import { AnalysisSupersededError, type AnalysisRunner } from './analysisWorker';
 import { positionAdapterFor, type PositionAdapter } from './positions';
 import type { EffectiveSettings } from './settings';
 
@@ -285,7 +285,9 @@ export class AnalysisCache {
       );
       this.options.onAnalysed(entry);
     } catch (error) {
-      this.options.logError(`News Claims: analysing ${uri} failed: ${describeError(error)}`);
+      if (!(error instanceof AnalysisSupersededError)) {
+        this.options.logError(`News Claims: analysing ${uri} failed: ${describeError(error)}`);
+      }
       // Nobody may wait forever for a run that failed: they get the empty answer of a closed document.
       this.settleWaiters(state, () => 'closed');
     } finally {
@@ -332,6 +334,10 @@ export class AnalysisCache {
       const analysis = await this.options.runner.analyse(uri, analysed, settings.config);
       return { ...base, status: 'ok', analysis, positions, derived: new Map() };
     } catch (error) {
+      if (error instanceof AnalysisSupersededError) {
+        // The document closed while this ran; run() drops the result without a word.
+        throw error;
+      }
       this.options.logError(`News Claims: the analysis of ${uri} (version ${version}) failed: ${describeError(error)}`);
       const failure = error instanceof Error ? (error.message.split('\n')[0] ?? error.message) : String(error);
       return {

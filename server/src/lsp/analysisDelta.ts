@@ -1,0 +1,288 @@
+// The worker's answer after an edit, as a delta against the answer before it. Sending the whole
+// Analysis back with postMessage (a structured clone) took as long as the analysis itself at
+// 2 MB (scripts/bench/edit-breakdown.ts), although an edit changes the results of a few
+// paragraphs: everything before the edit is the same, and everything after it is the same with
+// its offsets moved by the length of the edit.
+//
+// So each list of results (entities, claims, findings …) is sent as the items that changed, plus
+// how many leading items are unchanged and how many trailing items are unchanged once their
+// offsets and indexes are moved. The rule that moves an old item (`moveItem`) is only a guess:
+// `diffAnalysis` counts an item as reusable only after checking that moving the old item gives
+// exactly the new one, and sends every other item in full. Both sides run the same rule, so the
+// receiver rebuilds exactly the Analysis the worker computed, whatever fields the passes add; an
+// unknown field that moves with the text just makes the delta larger. A unit property test holds
+// applyDelta(previous, diffAnalysis(previous, next)) equal to next over random edits.
+//
+// Pure data in and out: the worker (analysisHost.ts) and the main thread (analysisWorker.ts) both
+// import it, and it imports no analysis code, so the main thread's bundle stays small.
+import type { Analysis } from '../analysis/types';
+
+/**
+ * Keys whose numbers are offsets into the text; they move with an edit before them. A switch on
+ * the key, not a Set: the property names are internalised strings, so V8 compares them by
+ * identity, and this runs for every number in the results (about a third of the diff's time
+ * went to Set and Map lookups here).
+ */
+function isOffsetKey(key: string): boolean {
+  switch (key) {
+    case 'start':
+    case 'end':
+    case 'contentStart':
+    case 'contentEnd':
+    case 'insertAt':
+    case 'nearestMention':
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** The list that numbers (or arrays of numbers) under `key` index into, if any. */
+function indexedList(key: string): string | undefined {
+  switch (key) {
+    case 'index':
+    case 'paragraph':
+      return 'paragraphs';
+    case 'chainStart':
+      return 'quotes';
+    case 'sourceEntity':
+    case 'figures':
+      return 'entities';
+    case 'attribution':
+      return 'attributions';
+    default:
+      return undefined;
+  }
+}
+
+/** The one edit between two texts: `[start, oldEnd)` of the old text became `[start, start + oldEnd - start + shift)`. */
+export interface TextEdit {
+  start: number;
+  oldEnd: number;
+  /** New length minus old length. */
+  shift: number;
+}
+
+/** One list of the Analysis: `prefix` leading items unchanged, `suffix` trailing items moved, `middle` sent. */
+export interface ListDelta {
+  prefix: number;
+  suffix: number;
+  /** The list's old length, to check the receiver has the same base. */
+  oldLength: number;
+  middle: unknown[];
+}
+
+export interface AnalysisDelta {
+  edit: TextEdit;
+  lists: Record<string, ListDelta>;
+  /** Fields that are not lists (`length`, `articleDate`, …), sent as they are. */
+  values: Record<string, unknown>;
+}
+
+/** The common prefix and suffix of two texts, as one edit. Linear in the length of the texts. */
+export function findEdit(previousText: string, nextText: string): TextEdit {
+  const shortest = Math.min(previousText.length, nextText.length);
+  let start = 0;
+  while (start < shortest && previousText.charCodeAt(start) === nextText.charCodeAt(start)) {
+    start++;
+  }
+  let common = 0;
+  while (
+    common < shortest - start &&
+    previousText.charCodeAt(previousText.length - 1 - common) === nextText.charCodeAt(nextText.length - 1 - common)
+  ) {
+    common++;
+  }
+  return { start, oldEnd: previousText.length - common, shift: nextText.length - previousText.length };
+}
+
+/** How old indexes into each list map to new ones: unchanged in the prefix, moved by the change in length after it. */
+interface IndexMoves {
+  prefix: Map<string, number>;
+  lengthChange: Map<string, number>;
+}
+
+class Mover {
+  constructor(
+    private readonly edit: TextEdit,
+    private readonly indexes: IndexMoves,
+  ) {}
+
+  /** The new value of number `value` under `key`, or NaN when the rule cannot tell. */
+  number(key: string, value: number): number {
+    if (isOffsetKey(key)) {
+      if (value < this.edit.start) return value;
+      if (value >= this.edit.oldEnd) return value + this.edit.shift;
+      return Number.NaN;
+    }
+    const list = indexedList(key);
+    if (list !== undefined) {
+      const prefix = this.indexes.prefix.get(list);
+      const change = this.indexes.lengthChange.get(list);
+      if (prefix === undefined || change === undefined) return value;
+      return value < prefix ? value : value + change;
+    }
+    return value;
+  }
+
+  /** True when moving `old` (found under `key`) gives exactly `next`. Allocates nothing. */
+  equalsMoved(key: string, old: unknown, next: unknown): boolean {
+    if (typeof old === 'number') {
+      return typeof next === 'number' && Object.is(this.number(key, old), next);
+    }
+    if (old === null || typeof old !== 'object') {
+      return old === next;
+    }
+    if (next === null || typeof next !== 'object') {
+      return false;
+    }
+    if (Array.isArray(old)) {
+      if (!Array.isArray(next) || old.length !== next.length) return false;
+      for (let index = 0; index < old.length; index++) {
+        if (!this.equalsMoved(key, old[index], next[index])) return false;
+      }
+      return true;
+    }
+    if (Array.isArray(next)) return false;
+    const oldRecord = old as Record<string, unknown>;
+    const nextRecord = next as Record<string, unknown>;
+    let oldKeys = 0;
+    for (const field in oldRecord) {
+      if (!Object.hasOwn(nextRecord, field) || !this.equalsMoved(field, oldRecord[field], nextRecord[field])) {
+        return false;
+      }
+      oldKeys++;
+    }
+    let nextKeys = 0;
+    for (const _field in nextRecord) nextKeys++;
+    return oldKeys === nextKeys;
+  }
+
+  /** A copy of `old` (found under `key`) with its offsets and indexes moved. */
+  move(key: string, old: unknown): unknown {
+    if (typeof old === 'number') return this.number(key, old);
+    if (old === null || typeof old !== 'object') return old;
+    if (Array.isArray(old)) return old.map((item: unknown) => this.move(key, item));
+    // A spread copies the object with its hidden class in one step; only the fields that move
+    // are written again, which keeps the copy's shape (and its key order) that of the original.
+    const record = old as Record<string, unknown>;
+    const copy: Record<string, unknown> = { ...record };
+    for (const field in record) {
+      const value = record[field];
+      if (typeof value === 'number') {
+        const moved = this.number(field, value);
+        if (!Object.is(moved, value)) copy[field] = moved;
+      } else if (value !== null && typeof value === 'object') {
+        copy[field] = this.move(field, value);
+      }
+    }
+    return copy;
+  }
+}
+
+/** Exact equality of plain data (what the analysis returns: objects, arrays, strings, numbers, booleans, null). */
+function equalsExactly(old: unknown, next: unknown): boolean {
+  if (old === next) return true;
+  if (old === null || next === null || typeof old !== 'object' || typeof next !== 'object') {
+    return typeof old === 'number' && typeof next === 'number' && Number.isNaN(old) && Number.isNaN(next);
+  }
+  if (Array.isArray(old)) {
+    if (!Array.isArray(next) || old.length !== next.length) return false;
+    for (let index = 0; index < old.length; index++) {
+      if (!equalsExactly(old[index], next[index])) return false;
+    }
+    return true;
+  }
+  if (Array.isArray(next)) return false;
+  const oldRecord = old as Record<string, unknown>;
+  const nextRecord = next as Record<string, unknown>;
+  let oldKeys = 0;
+  for (const field in oldRecord) {
+    if (!Object.hasOwn(nextRecord, field) || !equalsExactly(oldRecord[field], nextRecord[field])) return false;
+    oldKeys++;
+  }
+  let nextKeys = 0;
+  for (const _field in nextRecord) nextKeys++;
+  return oldKeys === nextKeys;
+}
+
+function listsOf(analysis: Analysis): Map<string, unknown[]> {
+  const lists = new Map<string, unknown[]>();
+  for (const [key, value] of Object.entries(analysis)) {
+    if (Array.isArray(value)) lists.set(key, value as unknown[]);
+  }
+  return lists;
+}
+
+/**
+ * The delta that turns `previous` (the analysis of `previousText`) into `next` (of `nextText`).
+ * Linear in the size of both: one exact comparison from the front of each list, one comparison
+ * under the move rule from the back.
+ */
+export function diffAnalysis(
+  previousText: string,
+  previous: Analysis,
+  nextText: string,
+  next: Analysis,
+): AnalysisDelta {
+  const edit = findEdit(previousText, nextText);
+  const oldLists = listsOf(previous);
+  const newLists = listsOf(next);
+  const indexes: IndexMoves = { prefix: new Map(), lengthChange: new Map() };
+  // Prefixes first: the move rule for indexes into a list needs that list's prefix.
+  for (const [key, items] of newLists) {
+    const old = oldLists.get(key) ?? [];
+    const shortest = Math.min(old.length, items.length);
+    let prefix = 0;
+    while (prefix < shortest && equalsExactly(old[prefix], items[prefix])) prefix++;
+    indexes.prefix.set(key, prefix);
+    indexes.lengthChange.set(key, items.length - old.length);
+  }
+  const mover = new Mover(edit, indexes);
+  const lists: Record<string, ListDelta> = {};
+  for (const [key, items] of newLists) {
+    const old = oldLists.get(key) ?? [];
+    const prefix = indexes.prefix.get(key) ?? 0;
+    const room = Math.min(old.length, items.length) - prefix;
+    let suffix = 0;
+    while (suffix < room && mover.equalsMoved(key, old[old.length - 1 - suffix], items[items.length - 1 - suffix])) {
+      suffix++;
+    }
+    lists[key] = { prefix, suffix, oldLength: old.length, middle: items.slice(prefix, items.length - suffix) };
+  }
+  const values: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(next)) {
+    if (!Array.isArray(value)) values[key] = value;
+  }
+  return { edit, lists, values };
+}
+
+/**
+ * Rebuilds the next Analysis from the previous one and a delta made against it. Unchanged leading
+ * items are shared with `previous` (results are never modified once made); moved trailing items
+ * are fresh copies. Throws when `previous` is not the analysis the delta was made against.
+ */
+export function applyDelta(previous: Analysis, delta: AnalysisDelta): Analysis {
+  const oldLists = listsOf(previous);
+  const indexes: IndexMoves = { prefix: new Map(), lengthChange: new Map() };
+  for (const [key, list] of Object.entries(delta.lists)) {
+    const old = oldLists.get(key) ?? [];
+    if (old.length !== list.oldLength) {
+      throw new Error(`the analysis delta for "${key}" expects ${list.oldLength} items, not ${old.length}`);
+    }
+    indexes.prefix.set(key, list.prefix);
+    indexes.lengthChange.set(key, list.prefix + list.middle.length + list.suffix - old.length);
+  }
+  const mover = new Mover(delta.edit, indexes);
+  const result: Record<string, unknown> = { ...delta.values };
+  for (const [key, list] of Object.entries(delta.lists)) {
+    const old = oldLists.get(key) ?? [];
+    const items = old.slice(0, list.prefix);
+    for (const item of list.middle) items.push(item);
+    for (let index = old.length - list.suffix; index < old.length; index++) {
+      items.push(mover.move(key, old[index]));
+    }
+    result[key] = items;
+  }
+  return result as unknown as Analysis;
+}

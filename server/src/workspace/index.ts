@@ -152,6 +152,12 @@ export class WorkspaceIndex {
   /** For the cached clusters: every name key (surnames folded in included) to its cluster's key, and back. */
   private clusterOfKey = new Map<string, string>();
   private keysOfCluster = new Map<string, string[]>();
+  private clusterByKey = new Map<string, EntityCluster>();
+  /**
+   * One copy of each subject word and time frame: figures of thousands of articles share a small
+   * vocabulary, and a figure's two dozen subject words were most of an article's records.
+   */
+  private readonly interned = new Map<string, string>();
 
   constructor(overrides: ClusterOverrides = { merge: [], split: [] }) {
     this.clusterKey = clusterKeyFunction(overrides);
@@ -277,6 +283,7 @@ export class WorkspaceIndex {
     for (const [from, to] of foldedInto) foldedFrom.set(to, [...(foldedFrom.get(to) ?? []), from]);
     this.clusterOfKey = new Map();
     this.keysOfCluster = new Map();
+    this.clusterByKey = clusters;
     for (const cluster of clusters.values()) {
       const keys = [cluster.key, ...(foldedFrom.get(cluster.key) ?? [])];
       this.keysOfCluster.set(cluster.key, keys);
@@ -299,9 +306,18 @@ export class WorkspaceIndex {
    * full name's cluster is found under that cluster), or undefined when no article mentions it.
    */
   clusterOf(kind: 'person' | 'organization', name: string): EntityCluster | undefined {
-    const clusters = this.clusters();
+    this.clusterCache ??= this.computeClusters();
     const clusterKey = this.clusterOfKey.get(this.clusterKey(kind, name));
-    return clusterKey === undefined ? undefined : clusters.find((cluster) => cluster.key === clusterKey);
+    const cluster = clusterKey === undefined ? undefined : this.clusterByKey.get(clusterKey);
+    return cluster === undefined ? undefined : { ...cluster, variants: [...cluster.variants], uris: [...cluster.uris] };
+  }
+
+  /**
+   * How many articles write this name or a spelling of it (bare surnames not folded in): a
+   * constant-time answer for hovers, which must not wait for the clusters to be recomputed.
+   */
+  articlesMentioning(kind: 'person' | 'organization', name: string): number {
+    return this.nameBuckets.get(this.clusterKey(kind, name))?.size ?? 0;
   }
 
   /** Every mention of a cluster in every article, article by article in index order, each in text order. */
@@ -330,18 +346,16 @@ export class WorkspaceIndex {
 
   /**
    * The figures of other articles that count the same thing over the same time frame as `figure`
-   * (its measure), with sources under their cluster's canonical name; what a hover lists.
+   * (its measure), what a hover lists. Sources stay as each article resolved them: naming them by
+   * cluster would need the clusters, which every edit invalidates, and a hover must stay fast.
    */
   sameMeasureElsewhere(figure: FigureRecord): FigureRecord[] {
     const byUri = this.measureBuckets.get(measureKey(figure));
     if (byUri === undefined) return [];
-    const canonicalName = this.sourceNamer();
     const others: FigureRecord[] = [];
     for (const [uri, figures] of byUri) {
       if (uri === figure.uri) continue;
-      for (const other of figures) {
-        others.push({ ...other, source: other.source === null ? null : canonicalName(other.source) });
-      }
+      for (const other of figures) others.push({ ...other, subject: [...other.subject] });
     }
     return others;
   }
@@ -523,14 +537,27 @@ export class WorkspaceIndex {
         unit: entity.unit,
         lemma: unitLemma(entity.unit),
         ...(entity.qualifier === undefined ? {} : { qualifier: entity.qualifier }),
-        timeFrame: detachedOrNull(timeFrameFor(entity, frames, numberStarts)),
+        timeFrame: this.internOrNull(timeFrameFor(entity, frames, numberStarts)),
         sentence: { start: sentence.start, end: sentence.end },
         source: claimIndex === undefined ? null : sourceOfClaim(claimIndex).source,
-        subject: subjectWords(words, entity).map(detached),
+        subject: subjectWords(words, entity).map((word) => this.intern(word)),
         excerpt: excerptOf(text, sentence),
       });
     });
     return { mentions, figures, claims, nameKeys: new Set(), measureKeys: new Set(), valueKeys: new Set() };
+  }
+
+  private intern(text: string): string {
+    let copy = this.interned.get(text);
+    if (copy === undefined) {
+      copy = detached(text);
+      this.interned.set(copy, copy);
+    }
+    return copy;
+  }
+
+  private internOrNull(text: string | null): string | null {
+    return text === null ? null : this.intern(text);
   }
 
   private forget(contribution: Contribution): void {
@@ -706,10 +733,6 @@ function figuresBySentence(entities: readonly Entity[], sentence: Span, inside: 
     if (entity.kind === 'figure') found.push(entity);
   }
   return found.sort((a, b) => a.start - b.start);
-}
-
-function detachedOrNull(text: string | null): string | null {
-  return text === null ? null : detached(text);
 }
 
 /** The key `conflictingFigures()` uses for one figure of one article. */

@@ -156,6 +156,8 @@ export interface LanguageServerOptions {
 
 /** Index-change notifications are sent at most this often; views refresh on each. */
 const INDEX_NOTIFICATION_INTERVAL_MS = 500;
+/** The index build starts no new file until typing has paused this long. */
+const TYPING_PAUSE_MS = 300;
 /** While the index builds, open documents' cross-article findings are checked at most this often. */
 const BUILD_FINDINGS_CHECK_MS = 250;
 
@@ -203,8 +205,11 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
     }
   };
 
+  /** When an open document last changed; the index build yields to typing for a moment after. */
+  let lastEditAt = 0;
   const workspaceIndex = new WorkspaceIndexService({
     folders: () => workspaceFolders,
+    editorBusy: () => Date.now() - lastEditAt < TYPING_PAUSE_MS || cache.analysingUris.length > 0,
     async folderSettings(folderUri): Promise<FolderSettings> {
       const raw = await settingsManager().rawSection(folderUri);
       const cross = readCrossArticleSettings(raw);
@@ -414,7 +419,12 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
     }),
   );
 
-  documents.onDidChangeContent(guardNotification('didChange', log, (event) => cache.change(event.document)));
+  documents.onDidChangeContent(
+    guardNotification('didChange', log, (event) => {
+      lastEditAt = Date.now();
+      cache.change(event.document);
+    }),
+  );
   documents.onDidClose(
     guardNotification('didClose', log, (event) => {
       const uri = event.document.uri;

@@ -40,6 +40,11 @@ export interface WorkspaceIndexHost {
   folders(): string[];
   /** The settings of each workspace folder (the first folder's cross-article switch and clusters rule). */
   folderSettings(folderUri: string): Promise<FolderSettings>;
+  /**
+   * True while the user is typing (an open document changed moments ago or is being analysed).
+   * The build starts no new file then, so the two cores go to the article being edited.
+   */
+  editorBusy(): boolean;
   /** The runner that analyses closed files; created when the index is first needed. */
   createRunner(): AnalysisRunner;
   /** A `$/progress` reporter (a silent one when the client shows no progress). */
@@ -52,7 +57,9 @@ export interface WorkspaceIndexHost {
 }
 
 /** Closed files waiting for or in the worker at once: enough that the worker never waits for the next file. */
-const FILES_IN_FLIGHT = 8;
+const FILES_IN_FLIGHT = 4;
+/** How often a build paused for typing looks again. */
+const EDITOR_BUSY_RETRY_MS = 50;
 /**
  * The closed-file worker ends after this long without work, so that its heap (the analysis of
  * thousands of files leaves a large one) is given back; a later file change starts it again.
@@ -90,6 +97,7 @@ export class WorkspaceIndexService {
   private lastProgressReport = 0;
   private readonly reportedFiles = new Set<string>();
   private idleTimer: NodeJS.Timeout | undefined;
+  private resumeTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly host: WorkspaceIndexHost) {}
 
@@ -294,6 +302,16 @@ export class WorkspaceIndexService {
   }
 
   private pump(): void {
+    if (this.queue.length > 0 && this.host.editorBusy()) {
+      // Files already sent finish; the rest wait until typing pauses.
+      if (this.resumeTimer === undefined) {
+        this.resumeTimer = setTimeout(() => {
+          this.resumeTimer = undefined;
+          this.pump();
+        }, EDITOR_BUSY_RETRY_MS);
+      }
+      return;
+    }
     while (this.inFlight < FILES_IN_FLIGHT && this.queue.length > 0) {
       const uri = this.queue.shift();
       if (uri === undefined) {
@@ -518,6 +536,9 @@ export class WorkspaceIndexService {
   dispose(): void {
     if (this.idleTimer !== undefined) {
       clearTimeout(this.idleTimer);
+    }
+    if (this.resumeTimer !== undefined) {
+      clearTimeout(this.resumeTimer);
     }
     this.generation++;
     this.finishBuild();

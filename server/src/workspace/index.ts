@@ -355,7 +355,9 @@ export class WorkspaceIndex {
     const others: FigureRecord[] = [];
     for (const [uri, figures] of byUri) {
       if (uri === figure.uri) continue;
-      for (const other of figures) others.push({ ...other, subject: [...other.subject] });
+      // Shallow copies: a hover calls this and a group can hold hundreds of figures, so the
+      // subject lists are shared rather than copied; callers must not change `subject`.
+      for (const other of figures) others.push({ ...other });
     }
     return others;
   }

@@ -97,8 +97,13 @@ function splitLines(text: string): TextLine[] {
   let lineStart = 0;
   LINE_BREAK.lastIndex = 0;
   for (;;) {
-    const lineBreak = LINE_BREAK.exec(text);
-    const lineEnd = lineBreak === null ? text.length : lineBreak.index;
+    // `test()` and `lastIndex` instead of `exec()`: no match array is built per line.
+    const found = LINE_BREAK.test(text);
+    const breakEnd = found ? LINE_BREAK.lastIndex : text.length;
+    // CRLF is the only two-character break, and the pattern always takes its \r and \n together.
+    const breakLength =
+      found && text.charCodeAt(breakEnd - 1) === 0x0a && text.charCodeAt(breakEnd - 2) === 0x0d ? 2 : found ? 1 : 0;
+    const lineEnd = breakEnd - breakLength;
     let start = lineStart;
     let end = lineEnd;
     while (start < end && isWhitespace(text.charCodeAt(start))) {
@@ -115,10 +120,10 @@ function splitLines(text: string): TextLine[] {
         last.blankAfter = true;
       }
     }
-    if (lineBreak === null) {
+    if (!found) {
       return lines;
     }
-    lineStart = lineEnd + lineBreak[0].length;
+    lineStart = breakEnd;
   }
 }
 
@@ -277,11 +282,13 @@ export function splitSentences(paragraphText: string): RelativeSpan[] {
   let quoteOpen = false;
 
   // Jump from one quotation mark or terminator to the next; everything between is plain words.
+  // `test()` and `lastIndex` instead of `exec()`: every event is one character, and no match
+  // array is built per event.
   const events = SENTENCE_EVENTS;
   events.lastIndex = bodyStart;
-  for (let event = events.exec(text); event !== null; event = events.exec(text)) {
-    const position = event.index;
-    const char = event[0];
+  while (events.test(text)) {
+    const position = events.lastIndex - 1;
+    const char = text.charAt(position);
     if (char === '"' || char === '“' || char === '”' || char === '«' || char === '»') {
       const opens = char === '“' || char === '«' || (char === '"' && !quoteOpen);
       if (opens) {

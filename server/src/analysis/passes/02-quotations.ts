@@ -112,11 +112,13 @@ export function findParagraphQuotes(paragraphText: string): ParagraphQuotes {
   const state: ScanState = { bodyStart, stack, quotes, opensWithQuote: false };
 
   // Jump from one quotation mark to the next; the words between need no look.
+  // `test()` and `lastIndex` instead of `exec()`: every mark is one character, and no match array
+  // is built per mark.
   const marks = QUOTATION_MARKS;
   marks.lastIndex = bodyStart;
-  for (let mark = marks.exec(text); mark !== null; mark = marks.exec(text)) {
-    let position = mark.index;
-    const char = mark[0];
+  while (marks.test(text)) {
+    let position = marks.lastIndex - 1;
+    const char = text.charAt(position);
     const before = position > 0 ? (text[position - 1] ?? '') : '';
     const after = text[position + 1] ?? '';
     const openingPlace =

@@ -104,11 +104,12 @@ export function runClaims(context: AnalysisContext): void {
     for (const entry of active) {
       if (entry.attribution.content.end > start) active[kept++] = entry;
     }
-    active.length = kept;
+    // Truncating an array costs a runtime call even when nothing goes; most sentences drop nothing.
+    if (kept !== active.length) active.length = kept;
     if (kind === null) continue;
 
     let attribution: number | null = null;
-    let rule = '';
+    let rule: ClaimRule = '';
     const cueEntry = byCue[cuePointer];
     if (cueEntry !== undefined && cueEntry.attribution.cue.start < end) {
       attribution = cueEntry.index;
@@ -133,10 +134,29 @@ export function runClaims(context: AnalysisContext): void {
       attribution,
       figures,
       kind,
-      reason: `claim.${kind}${isHeadline ? '.headline' : ''}${rule}`,
+      reason: claimReason(kind, isHeadline, rule),
     });
   }
   context.claims = claims;
+}
+
+const CLAIM_KINDS = ['figure', 'comparison', 'statement'] as const;
+const CLAIM_RULES = ['', '+cue-in-sentence', '+in-content'] as const;
+type ClaimRule = (typeof CLAIM_RULES)[number];
+
+/**
+ * Every claim reason, built once, in kind × headline × rule order: a template string per claim
+ * was one of this pass's larger allocations, and there are only eighteen different reasons.
+ */
+const CLAIM_REASONS: readonly string[] = CLAIM_KINDS.flatMap((kind) =>
+  [false, true].flatMap((isHeadline) =>
+    CLAIM_RULES.map((rule) => `claim.${kind}${isHeadline ? '.headline' : ''}${rule}`),
+  ),
+);
+
+function claimReason(kind: Claim['kind'], isHeadline: boolean, rule: ClaimRule): string {
+  const index = CLAIM_KINDS.indexOf(kind) * 6 + (isHeadline ? 3 : 0) + CLAIM_RULES.indexOf(rule);
+  return CLAIM_REASONS[index] ?? `claim.${kind}${isHeadline ? '.headline' : ''}${rule}`;
 }
 
 /**

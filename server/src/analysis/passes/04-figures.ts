@@ -37,7 +37,7 @@
 import type { AnalysisContext } from '../context';
 import { perParagraph } from '../incremental';
 import type { Entity } from '../types';
-import { isDigit, isLetter, isUpper } from '../text/chars';
+import { isDigit, isJavaScriptSpace, isLetter, isUpper } from '../text/chars';
 import { markdownPrefixLength } from '../text/markdown';
 import { parseNumberWords, SCALES } from '../text/numberWords';
 
@@ -612,23 +612,6 @@ function mayFollowLabel(text: string, start: number): boolean {
     before = text.charCodeAt(start - 2);
   }
   return before === 0x2e /* . */ || before === 0x72 /* r */ || before === 0x52; /* R */
-}
-
-/** What `/\s/` matches, by char code, for the cheap pre-checks in front of this pass's patterns. */
-function isJavaScriptSpace(code: number): boolean {
-  return (
-    (code >= 0x09 && code <= 0x0d) ||
-    code === 0x20 ||
-    code === 0xa0 ||
-    code === 0x1680 ||
-    (code >= 0x2000 && code <= 0x200a) ||
-    code === 0x2028 ||
-    code === 0x2029 ||
-    code === 0x202f ||
-    code === 0x205f ||
-    code === 0x3000 ||
-    code === 0xfeff
-  );
 }
 
 /** The end of a token we do not treat as a figure: "10:30", "10/16", "2.5.1", "MH17". */

@@ -35,6 +35,7 @@ import type {
 } from '../types';
 import { coverQuotes } from '../attribution/coverage';
 import { LOADED_VERBS } from '../attribution/lexicon';
+import { isJavaScriptSpace } from '../text/chars';
 
 const DEFAULT_SEVERITY: Record<FindingCode, Severity> = {
   'unattributed-figure': 'warning',
@@ -224,6 +225,7 @@ function spanOf(text: string, span: Span): TextSpan {
 /** Where ", X said" goes in a sentence: before its final punctuation (see the header). */
 export function insertionPoint(text: string, span: Span): Pick<FindingData, 'insertAt' | 'terminator'> {
   let end = span.end;
+  // By char code: a `/\s/` test per claim was a regular expression call on a one-character string.
   while (end > span.start && isJavaScriptSpace(text.charCodeAt(end - 1))) end--;
   const last = text.charAt(end - 1);
   if (end > span.start && '.!?'.includes(last)) {
@@ -234,26 +236,6 @@ export function insertionPoint(text: string, span: Span): Pick<FindingData, 'ins
   }
   if (end > span.start && CLOSING_QUOTE_MARKS.includes(last)) return { insertAt: end, terminator: '' };
   return { insertAt: end, terminator: '' };
-}
-
-/**
- * What `/\s/` matches, by char code: one test per claim was a regular expression call on a
- * one-character string.
- */
-function isJavaScriptSpace(code: number): boolean {
-  return (
-    (code >= 0x09 && code <= 0x0d) ||
-    code === 0x20 ||
-    code === 0xa0 ||
-    code === 0x1680 ||
-    (code >= 0x2000 && code <= 0x200a) ||
-    code === 0x2028 ||
-    code === 0x2029 ||
-    code === 0x202f ||
-    code === 0x205f ||
-    code === 0x3000 ||
-    code === 0xfeff
-  );
 }
 
 /** The claim's text without its final punctuation and surrounding spaces, for "common knowledge". */
@@ -327,7 +309,8 @@ class CandidateIndex {
   private readonly owners: number[];
   /**
    * The candidate built for the mention at the same index, made on first use. Findings near each
-   * other name the same mentions, so sharing the (never mutated) objects halves the allocation.
+   * other name the same mentions, so they share these (never mutated) objects instead of each
+   * allocating its own copies.
    */
   private readonly candidateAt: Array<CandidateSource | undefined>;
   /** For each source, the last `nearest()` call that took it (see `nearest`). */

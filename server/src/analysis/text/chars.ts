@@ -63,3 +63,24 @@ export function isLineBreak(code: number): boolean {
 export function isWhitespace(code: number): boolean {
   return isHorizontalSpace(code) || isLineBreak(code) || code === 0x0b || code === 0x0c;
 }
+
+/**
+ * Exactly what JavaScript's `\s` matches. The passes' own whitespace (`isWhitespace`) differs
+ * (it has U+0085 and lacks U+1680 and U+205F), so a cheap check placed in front of a pattern
+ * that uses `\s` must use this one to keep the pattern's answer.
+ */
+export function isJavaScriptSpace(code: number): boolean {
+  return (
+    (code >= 0x09 && code <= 0x0d) ||
+    code === 0x20 ||
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
+}

@@ -1,7 +1,7 @@
 // Character classes on UTF-16 code units (server/src/analysis/text/chars.ts).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { isJavaScriptSpace, isWhitespace } from '../../server/src/analysis/text/chars';
+import { isJavaScriptSpace, isLetter, isUpper, isWhitespace } from '../../server/src/analysis/text/chars';
 
 void describe('text/chars: isJavaScriptSpace', () => {
   void it('answers exactly as /\\s/ for every UTF-16 code unit', () => {
@@ -27,4 +27,17 @@ void describe('text/chars: isJavaScriptSpace', () => {
       assert.equal(isWhitespace(testCase.code), testCase.passes);
     });
   }
+});
+
+void describe('text/chars: isLetter and isUpper', () => {
+  void it('agree with \\p{L} and \\p{Lu} for every UTF-16 code unit (surrogate halves are no letters)', () => {
+    const differing: string[] = [];
+    for (let code = 0; code <= 0xffff; code++) {
+      const char = String.fromCharCode(code);
+      const surrogate = code >= 0xd800 && code <= 0xdfff;
+      if (isLetter(code) !== (!surrogate && /\p{L}/u.test(char))) differing.push(`isLetter ${code.toString(16)}`);
+      if (isUpper(code) !== /\p{Lu}/u.test(char)) differing.push(`isUpper ${code.toString(16)}`);
+    }
+    assert.deepEqual(differing, []);
+  });
 });

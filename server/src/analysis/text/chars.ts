@@ -26,6 +26,9 @@ export function isLetter(code: number): boolean {
   if (code >= 0xd800 && code <= 0xdfff) {
     return false;
   }
+  if (isGeneralPunctuation(code)) {
+    return false;
+  }
   return NON_ASCII_LETTER.test(String.fromCharCode(code));
 }
 
@@ -33,7 +36,19 @@ export function isUpper(code: number): boolean {
   if (code < 0x80) {
     return isAsciiUpper(code);
   }
+  if (isGeneralPunctuation(code)) {
+    return false;
+  }
   return NON_ASCII_UPPER.test(String.fromCharCode(code));
+}
+
+/**
+ * U+2000–U+206F: typographic spaces, dashes, curly quotation marks, the ellipsis; no letter. They
+ * are the non-ASCII characters news copy has most, and answering them by range spares the
+ * property test a new one-character string each (pass 1 asks after every sentence end).
+ */
+function isGeneralPunctuation(code: number): boolean {
+  return code >= 0x2000 && code <= 0x206f;
 }
 
 export function isLetterOrDigit(code: number): boolean {

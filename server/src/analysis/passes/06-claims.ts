@@ -21,9 +21,9 @@ const COMPARISON_PATTERN =
   /\b(?:(?:more|less|fewer|worse|better|higher|lower|larger|bigger|smaller|greater|faster|slower|cheaper|older|younger|longer|shorter|stronger|weaker|richer|poorer) than|than ever|most|least|record|largest|biggest|highest|lowest|greatest|smallest|worst|best|fastest|slowest|cheapest|deadliest|oldest|youngest|longest|shortest|strongest|weakest|richest|poorest|first-ever|unprecedented|double|twice|triple|half|[a-z]{3,}iest)\b/i;
 
 /**
- * Pieces every lower-case COMPARISON_PATTERN match contains; a sentence with none of them is
- * skipped without running the full pattern. The hints are case-sensitive on purpose (this is
- * the rule: "MOST" alone makes no comparison), so the pattern runs only after a hint is found.
+ * A sentence is tested with COMPARISON_PATTERN only when it contains one of these pieces. They
+ * are case-sensitive and "worst" and "first-ever" contain none of them, so "MOST" or "worst"
+ * alone makes no comparison; that is the behaviour as it stands, kept exactly here.
  *
  * One alternation instead of one `includes()` per hint: it reads the sentence once, not nine
  * times, which measured about 1.5 times faster over the PolNeAR sentences.

@@ -201,6 +201,71 @@ void describe('pass 7: candidates for the quick-fix', () => {
     );
   });
 
+  // Eleven people, each quoted once, then unattributed figures at the top, the middle and the end.
+  const SPEAKERS = [
+    'Elena Castellano',
+    'Raymond Ochoa',
+    'Priya Natarajan',
+    'Tomasz Wielgosz',
+    'Amara Okafor',
+    'Lucas Brennan',
+    'Ingrid Solberg',
+    'Marco Ferraro',
+    'Hana Kobayashi',
+    'Daniel Mercer',
+    'Sofia Lindqvist',
+  ];
+  const crowdText = [
+    'The port handled 90 container ships in March.',
+    ...SPEAKERS.slice(0, 6).map((name) => `${name} said the harbour needed more cranes.`),
+    'The authority hired 25 dock workers in April.',
+    ...SPEAKERS.slice(6).map((name) => `${name} said the harbour needed more cranes.`),
+    'The terminal will add 12 berths by the autumn.',
+  ].join('\n\n');
+  const crowd = analyse(crowdText);
+  const crowdFinding = (piece: string): Finding => {
+    const finding = crowd.findings.find(
+      (candidate) =>
+        candidate.code === 'unattributed-figure' && crowdText.slice(candidate.start, candidate.end).includes(piece),
+    );
+    assert.ok(finding, `an unattributed-figure finding on "${piece}"`);
+    return finding;
+  };
+
+  for (const piece of ['90', '25', '12']) {
+    void it(`with many sources, offers the eight nearest, nearest first (figure ${piece})`, () => {
+      const finding = crowdFinding(piece);
+      const candidates = finding.data?.candidates ?? [];
+      assert.equal(candidates.length, 8);
+      assert.equal(new Set(candidates.map((candidate) => candidate.name)).size, 8);
+      const distances = candidates.map((candidate) => Math.abs(candidate.nearestMention - finding.start));
+      assert.deepEqual(
+        distances,
+        [...distances].sort((left, right) => left - right),
+      );
+      // Every source left out is at least as far away as the farthest one offered.
+      const offered = new Set(candidates.map((candidate) => candidate.name));
+      const farthest = Math.max(...distances);
+      for (const name of SPEAKERS.filter((speaker) => !offered.has(speaker))) {
+        assert.ok(Math.abs(crowdText.indexOf(name) - finding.start) >= farthest, `${name} is farther than ${farthest}`);
+      }
+    });
+  }
+
+  void it('with few sources, offers every one, however far', () => {
+    const fewText = [
+      'Elena Castellano said the budget was balanced.',
+      ...Array.from({ length: 30 }, (_, index) => `Raymond Ochoa said the parks would suffer, part ${index + 1}.`),
+      'The city will hire 35 new bus drivers by the summer.',
+    ].join('\n\n');
+    const few = analyse(fewText);
+    const finding = few.findings.find((candidate) => candidate.code === 'unattributed-figure');
+    assert.deepEqual(
+      (finding?.data?.candidates ?? []).map((candidate) => candidate.name),
+      ['Raymond Ochoa', 'Elena Castellano'],
+    );
+  });
+
   void it('offers no candidates when nobody is quoted', () => {
     const finding = findingsOf('The parks department loses about 40 seasonal jobs.', 'unattributed-figure')[0];
     assert.deepEqual(finding?.data?.candidates, []);

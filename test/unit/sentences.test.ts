@@ -333,6 +333,29 @@ void describe('pass 1: paragraphs', () => {
     assert.deepEqual(splitParagraphs('\n\r\n  \n'), []);
   });
 
+  // Texts that break lines with \n alone take a faster path than texts with other breaks; both
+  // must give the same paragraphs. U+2028, U+2029 and U+0085 keep every offset as it was.
+  const LINE_BREAK_TEXTS = [
+    'Storm hits coast\nThe storm hit the coast on Friday.\nPower was cut to 4,000 homes.',
+    'Storm hits coast\n\nThe storm hit the coast\non Friday.\n\n- Power was cut.\n- Roads closed.\n',
+    '\n\n  Indented line.\n\t\nLast line.',
+  ];
+  for (const lineBreak of ['\u2028', '\u2029', '\u0085', '\r']) {
+    void it(`paragraphs are the same with ${JSON.stringify(lineBreak)} as with \\n`, () => {
+      for (const text of LINE_BREAK_TEXTS) {
+        assert.deepEqual(splitParagraphs(text.replaceAll('\n', lineBreak)), splitParagraphs(text));
+      }
+    });
+  }
+
+  void it('a single CRLF makes the text take the general path, with the same paragraph texts', () => {
+    const text = LINE_BREAK_TEXTS[1] ?? '';
+    const mixed = text.replace('\n', '\r\n');
+    const texts = (source: string): string[] =>
+      splitParagraphs(source).map((paragraph) => source.slice(paragraph.start, paragraph.end));
+    assert.deepEqual(texts(mixed), texts(text));
+  });
+
   void it('splitSentences returns offsets relative to the paragraph', () => {
     assert.deepEqual(splitSentences('# Short. Then more.'), [
       { start: 2, end: 8 },

@@ -21,17 +21,28 @@ const COMPARISON_PATTERN =
   /\b(?:(?:more|less|fewer|worse|better|higher|lower|larger|bigger|smaller|greater|faster|slower|cheaper|older|younger|longer|shorter|stronger|weaker|richer|poorer) than|than ever|most|least|record|largest|biggest|highest|lowest|greatest|smallest|worst|best|fastest|slowest|cheapest|deadliest|oldest|youngest|longest|shortest|strongest|weakest|richest|poorest|first-ever|unprecedented|double|twice|triple|half|[a-z]{3,}iest)\b/i;
 
 /**
- * Pieces every COMPARISON_PATTERN match contains, whatever its capitalisation; a sentence with
- * none of them is skipped with a few fast `indexOf` scans instead of the full pattern.
+ * A sentence is tested with COMPARISON_PATTERN only when it contains one of these pieces. They
+ * are case-sensitive and "worst" and "first-ever" contain none of them, so "MOST" or "worst"
+ * alone makes no comparison; that is the behaviour as it stands, kept exactly here.
+ *
+ * One alternation instead of one `includes()` per hint: it reads the sentence once, not nine
+ * times, which measured about 1.5 times faster over the PolNeAR sentences.
  */
-const COMPARISON_HINTS = ['than', 'ost', 'est', 'ecord', 'nprecedented', 'ouble', 'wice', 'riple', 'alf'];
-function mayCompare(sentence: string): boolean {
-  for (const hint of COMPARISON_HINTS) if (sentence.includes(hint)) return true;
-  return false;
-}
+const COMPARISON_HINT = /than|ost|est|ecord|nprecedented|ouble|wice|riple|alf/;
 
 /** An upper-case place, a comma and a short date, alone in a sentence. */
 const DATELINE_SENTENCE = /^\p{Lu}[\p{Lu}\s.'-]+,\s*[\p{L}\d\s.,]{1,30}[.\u2014\u2013-]?$/u;
+
+/**
+ * False when DATELINE_SENTENCE cannot match the sentence at `start`: its second code unit is an
+ * ASCII lower-case letter or digit, which the pattern's `[\p{Lu}\s.'-]` never accepts (an astral
+ * capital first leaves a surrogate there, so the pattern still runs). That settles almost every
+ * sentence ("The …", "He …") without a regular expression call.
+ */
+function mayBeDatelineSentence(text: string, start: number): boolean {
+  const second = text.charCodeAt(start + 1);
+  return !((second >= 0x61 && second <= 0x7a) || (second >= 0x30 && second <= 0x39));
+}
 
 /** A claim needs at least this much of its sentence covered by one attribution's content. */
 const COVERED_SHARE = 0.5;
@@ -68,14 +79,14 @@ export function runClaims(context: AnalysisContext): void {
     }
     const sentenceText = text.slice(start, end);
     // A dateline on its own ("MOSCOW, October 16.") asserts nothing.
-    if (DATELINE_SENTENCE.test(sentenceText)) kindOverride = true;
+    if (mayBeDatelineSentence(text, start) && DATELINE_SENTENCE.test(sentenceText)) kindOverride = true;
     const isHeadline = headlineParagraphs.has(sentence.paragraph);
 
     let kind: Claim['kind'] | null = null;
     if (kindOverride) kind = null;
     else if (figures.length > 0) kind = 'figure';
     else if (isHeadline) kind = null;
-    else if (mayCompare(sentenceText) && COMPARISON_PATTERN.test(sentenceText)) kind = 'comparison';
+    else if (COMPARISON_HINT.test(sentenceText) && COMPARISON_PATTERN.test(sentenceText)) kind = 'comparison';
     else if (namesSomeone && !sentenceText.trimEnd().endsWith('?')) kind = 'statement';
 
     // Keep the sweeps moving even for sentences that are not claims.
@@ -93,11 +104,12 @@ export function runClaims(context: AnalysisContext): void {
     for (const entry of active) {
       if (entry.attribution.content.end > start) active[kept++] = entry;
     }
-    active.length = kept;
+    // Truncating an array costs a runtime call even when nothing goes; most sentences drop nothing.
+    if (kept !== active.length) active.length = kept;
     if (kind === null) continue;
 
     let attribution: number | null = null;
-    let rule = '';
+    let rule: ClaimRule = '';
     const cueEntry = byCue[cuePointer];
     if (cueEntry !== undefined && cueEntry.attribution.cue.start < end) {
       attribution = cueEntry.index;
@@ -122,10 +134,29 @@ export function runClaims(context: AnalysisContext): void {
       attribution,
       figures,
       kind,
-      reason: `claim.${kind}${isHeadline ? '.headline' : ''}${rule}`,
+      reason: claimReason(kind, isHeadline, rule),
     });
   }
   context.claims = claims;
+}
+
+const CLAIM_KINDS = ['figure', 'comparison', 'statement'] as const;
+const CLAIM_RULES = ['', '+cue-in-sentence', '+in-content'] as const;
+type ClaimRule = (typeof CLAIM_RULES)[number];
+
+/**
+ * Every claim reason, built once, in kind × headline × rule order: a template string per claim
+ * was one of this pass's larger allocations, and there are only eighteen different reasons.
+ */
+const CLAIM_REASONS: readonly string[] = CLAIM_KINDS.flatMap((kind) =>
+  [false, true].flatMap((isHeadline) =>
+    CLAIM_RULES.map((rule) => `claim.${kind}${isHeadline ? '.headline' : ''}${rule}`),
+  ),
+);
+
+function claimReason(kind: Claim['kind'], isHeadline: boolean, rule: ClaimRule): string {
+  const index = CLAIM_KINDS.indexOf(kind) * 6 + (isHeadline ? 3 : 0) + CLAIM_RULES.indexOf(rule);
+  return CLAIM_REASONS[index] ?? `claim.${kind}${isHeadline ? '.headline' : ''}${rule}`;
 }
 
 /**
@@ -137,13 +168,14 @@ function findHeadlineParagraphs(
   paragraphs: readonly Paragraph[],
   sentences: readonly Sentence[],
 ): Set<number> {
-  const sentencesPerParagraph = new Map<number, number>();
+  // Sentences come in paragraph order, so counting them per paragraph needs an array, not a map.
+  const sentencesPerParagraph = new Array<number>(paragraphs.length).fill(0);
   for (const sentence of sentences) {
-    sentencesPerParagraph.set(sentence.paragraph, (sentencesPerParagraph.get(sentence.paragraph) ?? 0) + 1);
+    sentencesPerParagraph[sentence.paragraph] = (sentencesPerParagraph[sentence.paragraph] ?? 0) + 1;
   }
   const headlines = new Set<number>();
   for (const paragraph of paragraphs) {
-    if (sentencesPerParagraph.get(paragraph.index) !== 1) continue;
+    if (sentencesPerParagraph[paragraph.index] !== 1) continue;
     let last = paragraph.end - 1;
     while (last > paragraph.start && '"\u201d\u2019\')'.includes(text.charAt(last))) last--;
     if (!'.!?:'.includes(text.charAt(last))) headlines.add(paragraph.index);

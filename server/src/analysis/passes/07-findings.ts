@@ -35,6 +35,7 @@ import type {
 } from '../types';
 import { coverQuotes } from '../attribution/coverage';
 import { LOADED_VERBS } from '../attribution/lexicon';
+import { isJavaScriptSpace } from '../text/chars';
 
 const DEFAULT_SEVERITY: Record<FindingCode, Severity> = {
   'unattributed-figure': 'warning',
@@ -81,6 +82,8 @@ export function runFindings(context: AnalysisContext): void {
       if (commonKnowledge.some((phrase) => lower.includes(phrase))) continue;
     }
     const placement = insertionPoint(text, claim);
+    // The claim's own text is the sentence's: no second slice of the document.
+    const sentence: TextSpan = { start: claim.start, end: claim.end, text: claim.text };
     if (claim.figures.length > 0) {
       if (figureSeverity === null) continue;
       // The figures of one claim share its sentence, so they share one candidate list.
@@ -95,7 +98,12 @@ export function runFindings(context: AnalysisContext): void {
           severity: figureSeverity,
           message: `No source for the figure "${figure.text}". Say who gives it, e.g. "…, according to …".`,
           reason: `finding.unattributed-figure+${claim.reason}`,
-          data: { candidates: nearClaim, sentence: spanOf(text, claim), ...placement },
+          data: {
+            candidates: nearClaim,
+            sentence,
+            insertAt: placement.insertAt,
+            terminator: placement.terminator,
+          },
         });
       }
     } else if (claimSeverity !== null) {
@@ -108,9 +116,10 @@ export function runFindings(context: AnalysisContext): void {
         reason: `finding.unattributed-claim+${claim.reason}`,
         data: {
           candidates: candidates.nearest(claim.start),
-          sentence: spanOf(text, claim),
+          sentence,
           phrase: trimPhrase(claim.text),
-          ...placement,
+          insertAt: placement.insertAt,
+          terminator: placement.terminator,
         },
       });
     }
@@ -216,7 +225,8 @@ function spanOf(text: string, span: Span): TextSpan {
 /** Where ", X said" goes in a sentence: before its final punctuation (see the header). */
 export function insertionPoint(text: string, span: Span): Pick<FindingData, 'insertAt' | 'terminator'> {
   let end = span.end;
-  while (end > span.start && /\s/.test(text.charAt(end - 1))) end--;
+  // By char code: a `/\s/` test per claim was a regular expression call on a one-character string.
+  while (end > span.start && isJavaScriptSpace(text.charCodeAt(end - 1))) end--;
   const last = text.charAt(end - 1);
   if (end > span.start && '.!?'.includes(last)) {
     // "…last week." — insert before the full stop. An ellipsis keeps all its dots after the insertion.
@@ -230,11 +240,15 @@ export function insertionPoint(text: string, span: Span): Pick<FindingData, 'ins
 
 /** The claim's text without its final punctuation and surrounding spaces, for "common knowledge". */
 function trimPhrase(text: string): string {
-  return text
-    .trim()
-    .replace(/[.!?:;,]+$/u, '')
-    .trim();
+  const trimmed = text.trim();
+  // The final punctuation run, found from the end: a `/[.!?:;,]+$/` replace tried a match at
+  // every punctuation mark of the sentence.
+  let end = trimmed.length;
+  while (end > 0 && FINAL_PUNCTUATION.includes(trimmed.charAt(end - 1))) end--;
+  return end === trimmed.length ? trimmed : trimmed.slice(0, end).trim();
 }
+
+const FINAL_PUNCTUATION = '.!?:;,';
 
 function countWords(text: string, start: number, end: number): number {
   let words = 0;
@@ -289,12 +303,24 @@ function resolvedMention(context: AnalysisContext, attribution: Attribution): Re
  */
 class CandidateIndex {
   private readonly sources: Array<{ name: string; kind: CandidateSource['kind'] }> = [];
-  private readonly offsets: number[] = [];
-  private readonly owners: number[] = [];
+  /** Mention offsets, ascending. */
+  private readonly offsets: number[];
+  /** The source of the mention at the same index. */
+  private readonly owners: number[];
+  /**
+   * The candidate built for the mention at the same index, made on first use. Findings near each
+   * other name the same mentions, so they share these (never mutated) objects instead of each
+   * allocating its own copies.
+   */
+  private readonly candidateAt: Array<CandidateSource | undefined>;
+  /** For each source, the last `nearest()` call that took it (see `nearest`). */
+  private readonly takenInCall: number[];
+  private calls = 0;
 
   constructor(context: AnalysisContext) {
     const byName = new Map<string, number>();
-    const mentions: Array<{ offset: number; owner: number }> = [];
+    const mentionOffsets: number[] = [];
+    const mentionOwners: number[] = [];
     for (const attribution of context.attributions) {
       if (attribution.sourceName === null || attribution.anonymous || attribution.source === null) continue;
       const entity = attribution.sourceEntity === null ? undefined : context.entities[attribution.sourceEntity];
@@ -307,41 +333,77 @@ class CandidateIndex {
         });
         byName.set(attribution.sourceName, owner);
       }
-      mentions.push({ offset: attribution.source.start, owner });
+      mentionOffsets.push(attribution.source.start);
+      mentionOwners.push(owner);
     }
     for (const entity of context.entities) {
       if (entity.kind !== 'person' && entity.kind !== 'organization') continue;
       const owner = byName.get(entity.canonical ?? entity.text);
-      if (owner !== undefined) mentions.push({ offset: entity.start, owner });
+      if (owner !== undefined) {
+        mentionOffsets.push(entity.start);
+        mentionOwners.push(owner);
+      }
     }
-    mentions.sort((left, right) => left.offset - right.offset || left.owner - right.owner);
-    for (const mention of mentions) {
-      this.offsets.push(mention.offset);
-      this.owners.push(mention.owner);
-    }
+    // Sorted by offset, then owner, as one number per mention (offset × sources + owner): a numeric
+    // sort of plain numbers instead of comparing objects was the constructor's main saving.
+    // (Typed arrays measured slower here: most articles have a few dozen mentions, and each typed
+    // array of that size gets its own off-heap buffer.)
+    const sourceCount = this.sources.length;
+    const keys = mentionOffsets.map((offset, index) => offset * sourceCount + (mentionOwners[index] ?? 0));
+    keys.sort((left, right) => left - right);
+    this.offsets = keys.map((key) => Math.floor(key / sourceCount));
+    this.owners = keys.map((key, index) => key - (this.offsets[index] ?? 0) * sourceCount);
+    this.takenInCall = new Array<number>(sourceCount).fill(0);
+    this.candidateAt = new Array<CandidateSource | undefined>(keys.length).fill(undefined);
   }
 
   nearest(offset: number): CandidateSource[] {
     const result: CandidateSource[] = [];
-    if (this.offsets.length === 0) return result;
-    const taken = new Set<number>();
-    let after = firstAtOrAfter(this.offsets, offset);
+    const { offsets, owners } = this;
+    const count = offsets.length;
+    const sourceCount = this.sources.length;
+    // A per-call stamp instead of a fresh Set of taken owners: the walk is the hottest loop of this
+    // pass, and a Set per finding cost more than the walk itself.
+    const call = ++this.calls;
+    const takenIn = this.takenInCall;
+    let taken = 0;
+    let after = firstAtOrAfter(offsets, offset);
     let before = after - 1;
-    for (let step = 0; step < MAX_MENTION_STEPS && result.length < MAX_CANDIDATES; step++) {
-      const beforeOffset = this.offsets[before];
-      const afterOffset = this.offsets[after];
-      if (beforeOffset === undefined && afterOffset === undefined) break;
+    // Once every source is taken no later mention can add one, so the walk stops there; without
+    // that stop an article with fewer sources than MAX_CANDIDATES walked all its mentions (up to
+    // MAX_MENTION_STEPS) for every finding. The sides are bounds-checked by index rather than by
+    // reading past the ends, because reading `offsets[-1]` is a slow property lookup.
+    for (let step = 0; step < MAX_MENTION_STEPS && taken < sourceCount && result.length < MAX_CANDIDATES; step++) {
+      let index: number;
       // The nearer side goes first; on a tie, the earlier mention.
-      const takeBefore =
-        afterOffset === undefined || (beforeOffset !== undefined && offset - beforeOffset <= afterOffset - offset);
-      const index = takeBefore ? before-- : after++;
-      const owner = this.owners[index];
-      const source = owner === undefined ? undefined : this.sources[owner];
-      if (owner === undefined || source === undefined || taken.has(owner)) continue;
-      taken.add(owner);
-      result.push({ name: source.name, kind: source.kind, nearestMention: this.offsets[index] ?? offset });
+      if (before >= 0 && (after >= count || offset - (offsets[before] ?? 0) <= (offsets[after] ?? 0) - offset)) {
+        index = before--;
+      } else if (after < count) {
+        index = after++;
+      } else {
+        break;
+      }
+      const owner = owners[index] ?? 0;
+      if (takenIn[owner] === call) continue;
+      takenIn[owner] = call;
+      taken++;
+      result.push(this.candidate(index));
     }
     return result;
+  }
+
+  private candidate(index: number): CandidateSource {
+    let candidate = this.candidateAt[index];
+    if (candidate === undefined) {
+      const source = this.sources[this.owners[index] ?? 0];
+      candidate = {
+        name: source?.name ?? '',
+        kind: source?.kind ?? 'organization',
+        nearestMention: this.offsets[index] ?? 0,
+      };
+      this.candidateAt[index] = candidate;
+    }
+    return candidate;
   }
 }
 

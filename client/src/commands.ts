@@ -137,9 +137,13 @@ export function registerCommands(ctx: Ctx, refreshViews: () => void): void {
     await ctx.restart();
   });
   register(COMMANDS.refreshViews, async () => {
-    await ctx.model.refresh();
+    await Promise.all([ctx.model.refresh(), ctx.workspaceModel.refresh()]);
     refreshViews();
   });
+  register(COMMANDS.showClaimsWorkspace, () => ctx.setMode('claims', 'workspace'));
+  register(COMMANDS.showClaimsArticle, () => ctx.setMode('claims', 'article'));
+  register(COMMANDS.showFiguresWorkspace, () => ctx.setMode('figures', 'workspace'));
+  register(COMMANDS.showFiguresArticle, () => ctx.setMode('figures', 'article'));
   register(COMMANDS.toggleUnattributedOnly, () => ctx.setUnattributedOnly(!ctx.unattributedOnly));
   register(COMMANDS.showUnattributedOnly, () => ctx.setUnattributedOnly(true));
   register(COMMANDS.showAllItems, () => ctx.setUnattributedOnly(false));

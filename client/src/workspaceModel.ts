@@ -1,0 +1,111 @@
+// What the cross-article index knows, fetched from the server for the views in workspace mode.
+// It asks only for what a view in workspace mode shows, refreshes on the server's
+// `newsClaims/workspaceIndexUpdated` (debounced, since a workspace build sends many) and after a
+// server restart, and drops an answer that a newer fetch has overtaken.
+import * as vscode from 'vscode';
+import { ErrorCodes, LSPErrorCodes, ResponseError, type LanguageClient } from 'vscode-languageclient/node';
+import {
+  WorkspaceFiguresRequest,
+  WorkspaceSourcesRequest,
+  type WorkspaceFiguresResult,
+  type WorkspaceIndexUpdatedParams,
+  type WorkspaceSourcesResult,
+} from '../../server/src/protocol';
+import type { WorkspaceAnswer } from './workspaceTreeModel';
+
+/**
+ * How long to wait after an index update before fetching. The first build of a large workspace
+ * sends an update per batch of articles; fetching for each would redraw the trees many times a
+ * second, so updates that come closer together than this are folded into one fetch.
+ */
+const REFRESH_DEBOUNCE_MS = 400;
+
+export type WorkspacePart = 'sources' | 'figures';
+
+const LOADING = { state: 'loading' } as const;
+
+export class WorkspaceModel implements vscode.Disposable {
+  private readonly changeEmitter = new vscode.EventEmitter<void>();
+  /** Fires after a fetch brought an answer for either part. */
+  readonly onDidChange = this.changeEmitter.event;
+
+  sources: WorkspaceAnswer<WorkspaceSourcesResult> = LOADING;
+  figures: WorkspaceAnswer<WorkspaceFiguresResult> = LOADING;
+
+  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Per part: increases on every fetch, so a late answer cannot overwrite a newer one. */
+  private readonly generation: Record<WorkspacePart, number> = { sources: 0, figures: 0 };
+
+  constructor(
+    private readonly getClient: () => LanguageClient | undefined,
+    /** Which parts a view currently shows in workspace mode; only those are fetched. */
+    private readonly wantedParts: () => readonly WorkspacePart[],
+    private readonly log: vscode.OutputChannel,
+  ) {}
+
+  /** Called for every `newsClaims/workspaceIndexUpdated`. */
+  indexUpdated(_params: WorkspaceIndexUpdatedParams): void {
+    this.scheduleRefresh();
+  }
+
+  scheduleRefresh(): void {
+    if (this.refreshTimer !== undefined) clearTimeout(this.refreshTimer);
+    this.refreshTimer = setTimeout(() => {
+      this.refreshTimer = undefined;
+      void this.refresh();
+    }, REFRESH_DEBOUNCE_MS);
+  }
+
+  /** Fetches every part a view shows in workspace mode; the others are left as they were. */
+  async refresh(): Promise<void> {
+    await Promise.all(this.wantedParts().map((part) => this.load(part)));
+  }
+
+  private async load(part: WorkspacePart): Promise<void> {
+    if (part === 'sources') {
+      const answer = await this.ask(part, (client) => client.sendRequest(WorkspaceSourcesRequest, undefined));
+      if (!answer) return;
+      this.sources = answer;
+    } else {
+      const answer = await this.ask(part, (client) => client.sendRequest(WorkspaceFiguresRequest, undefined));
+      if (!answer) return;
+      this.figures = answer;
+    }
+    this.changeEmitter.fire();
+  }
+
+  /**
+   * Sends one workspace request and turns the reply into an answer for the views, or undefined
+   * when there is nothing to show: no running server, or a newer fetch of the same part started.
+   * A null reply means the cross-article features are off.
+   */
+  private async ask<T>(
+    part: WorkspacePart,
+    send: (client: LanguageClient) => Promise<T | null>,
+  ): Promise<WorkspaceAnswer<T> | undefined> {
+    const client = this.getClient();
+    if (!client || !client.isRunning()) return undefined;
+    const generation = ++this.generation[part];
+    let answer: WorkspaceAnswer<T>;
+    try {
+      const result = await send(client);
+      answer = result === null ? { state: 'off' } : { state: 'ready', result };
+    } catch (error) {
+      // A cancelled request belongs to a server that is going away; the restart refreshes.
+      if (error instanceof ResponseError && error.code === LSPErrorCodes.RequestCancelled) return undefined;
+      if (!client.isRunning()) return undefined;
+      const message =
+        error instanceof ResponseError && error.code === ErrorCodes.MethodNotFound
+          ? 'This News Claims server does not offer the workspace index (newsClaims/workspace* requests).'
+          : `The server could not list the workspace ${part}: ${error instanceof Error ? error.message : String(error)}`;
+      this.log.appendLine(`[client] ${message}`);
+      answer = { state: 'failed', message };
+    }
+    return generation === this.generation[part] ? answer : undefined;
+  }
+
+  dispose(): void {
+    if (this.refreshTimer !== undefined) clearTimeout(this.refreshTimer);
+    this.changeEmitter.dispose();
+  }
+}

@@ -61,6 +61,11 @@ export class WorkspaceModel implements vscode.Disposable {
     await Promise.all(this.wantedParts().map((part) => this.load(part)));
   }
 
+  /** Fetches both parts whatever the views show, for an export of the whole workspace. */
+  async refreshAll(): Promise<void> {
+    await Promise.all([this.load('sources'), this.load('figures')]);
+  }
+
   private async load(part: WorkspacePart): Promise<void> {
     if (part === 'sources') {
       const answer = await this.ask(part, (client) => client.sendRequest(WorkspaceSourcesRequest, undefined));

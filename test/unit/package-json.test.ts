@@ -183,6 +183,26 @@ void describe('package.json commands', () => {
     }
   });
 
+  void it('offers the workspace exports in the title bar of a view in workspace mode only', () => {
+    const viewTitle = contributes.menus['view/title'] ?? [];
+    for (const command of [
+      COMMANDS.exportWorkspaceToFile,
+      COMMANDS.copyWorkspaceAsCsv,
+      COMMANDS.copyWorkspaceAsMarkdown,
+    ]) {
+      const when = viewTitle.find((item) => item.command === command)?.when ?? '';
+      assert.ok(
+        when.includes(`view == newsClaims.claims && ${CONTEXT_KEYS.claimsWorkspaceMode}`),
+        `${command}: ${when}`,
+      );
+      assert.ok(
+        when.includes(`view == newsClaims.figures && ${CONTEXT_KEYS.figuresWorkspaceMode}`),
+        `${command}: ${when}`,
+      );
+      assert.doesNotMatch(when, /!newsClaims\.\w+WorkspaceMode/, `${command} is not shown in article mode`);
+    }
+  });
+
   void it('links only contributed commands from the welcome views, and hides the article welcome in workspace mode', () => {
     for (const welcome of contributes.viewsWelcome) {
       for (const [, command] of welcome.contents.matchAll(/\(command:([\w.]+)/g)) {

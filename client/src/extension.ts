@@ -32,6 +32,9 @@ let ctx: Ctx | undefined;
 export interface NewsClaimsExtensionApi {
   claimsProvider: ModeTreeProvider<ClaimsElement, SourcesElement>;
   figuresProvider: ModeTreeProvider<FigureNode, WorkspaceFiguresElement>;
+  /** The views themselves, so the tests can read the description ("Workspace · 6 articles"). */
+  claimsView: vscode.TreeView<ClaimsElement | SourcesElement>;
+  figuresView: vscode.TreeView<FigureNode | WorkspaceFiguresElement>;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<NewsClaimsExtensionApi> {
@@ -130,7 +133,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<NewsCl
   registerCommands(current, () => render(true));
   render(false);
   await current.start();
-  return { claimsProvider, figuresProvider };
+  return { claimsProvider, figuresProvider, claimsView, figuresView };
 }
 
 export async function deactivate(): Promise<void> {

@@ -70,7 +70,7 @@ describe('workspace mode', function () {
     const below = items.slice(whitfieldIndex + 1, nextSource < 0 ? undefined : nextSource);
     assert.deepEqual(
       below.filter((entry) => entry.depth === 1).map((entry) => entry.label),
-      [fileNameOf(ROADS), fileNameOf(EVACUATION), fileNameOf(SHELTERS)],
+      [fileNameOf(EVACUATION), fileNameOf(ROADS), fileNameOf(SHELTERS)],
       'one article node per article that quotes him, by file name',
     );
     assert.ok(

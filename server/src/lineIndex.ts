@@ -14,20 +14,7 @@ export class LineIndex {
   private readonly lineStarts: number[];
 
   constructor(private readonly text: string) {
-    const starts = [0];
-    for (let offset = 0; offset < text.length; offset++) {
-      const code = text.charCodeAt(offset);
-      if (code === 13 /* \r */) {
-        // A CRLF pair is one line end; the line starts after the \n.
-        if (text.charCodeAt(offset + 1) === 10) {
-          offset++;
-        }
-        starts.push(offset + 1);
-      } else if (code === 10 /* \n */) {
-        starts.push(offset + 1);
-      }
-    }
-    this.lineStarts = starts;
+    this.lineStarts = lineStartsOf(text);
   }
 
   get lineCount(): number {
@@ -36,18 +23,7 @@ export class LineIndex {
 
   /** Converts an offset to a position; offsets outside the text are clamped to it. */
   positionAt(offset: number): LinePosition {
-    const clamped = Math.max(0, Math.min(offset, this.text.length));
-    let low = 0;
-    let high = this.lineStarts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if ((this.lineStarts[middle] ?? 0) <= clamped) {
-        low = middle;
-      } else {
-        high = middle - 1;
-      }
-    }
-    return { line: low, character: clamped - (this.lineStarts[low] ?? 0) };
+    return positionIn(this.lineStarts, this.text.length, offset);
   }
 
   /**
@@ -80,4 +56,60 @@ export class LineIndex {
     const position = this.positionAt(offset);
     return { line: position.line + 1, column: position.character + 1 };
   }
+}
+
+/**
+ * Offsets to positions for a text that is no longer kept: only where each line starts, a few
+ * bytes per line. The language server keeps one per indexed article that is not open, so that a
+ * location in a closed file (related information, references) gets a real position without the
+ * file being read again or its text held in memory.
+ */
+export class LineStarts {
+  private constructor(
+    private readonly starts: Uint32Array,
+    /** The length of the text the table was built from, in UTF-16 code units. */
+    readonly length: number,
+  ) {}
+
+  static of(text: string): LineStarts {
+    return new LineStarts(Uint32Array.from(lineStartsOf(text)), text.length);
+  }
+
+  /** Converts an offset to a position exactly as `LineIndex.positionAt` does for the same text. */
+  positionAt(offset: number): LinePosition {
+    return positionIn(this.starts, this.length, offset);
+  }
+}
+
+/** Offset at which each line starts, beginning with 0; CRLF, CR and LF each end a line. */
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let offset = 0; offset < text.length; offset++) {
+    const code = text.charCodeAt(offset);
+    if (code === 13 /* \r */) {
+      // A CRLF pair is one line end; the line starts after the \n.
+      if (text.charCodeAt(offset + 1) === 10) {
+        offset++;
+      }
+      starts.push(offset + 1);
+    } else if (code === 10 /* \n */) {
+      starts.push(offset + 1);
+    }
+  }
+  return starts;
+}
+
+function positionIn(lineStarts: ArrayLike<number>, length: number, offset: number): LinePosition {
+  const clamped = Math.max(0, Math.min(offset, length));
+  let low = 0;
+  let high = lineStarts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if ((lineStarts[middle] ?? 0) <= clamped) {
+      low = middle;
+    } else {
+      high = middle - 1;
+    }
+  }
+  return { line: low, character: clamped - (lineStarts[low] ?? 0) };
 }

@@ -67,9 +67,12 @@ void describe('initialize', () => {
       assert.deepEqual(capabilities.semanticTokensProvider?.full, { delta: true });
       assert.deepEqual(capabilities.diagnosticProvider, {
         identifier: 'news-claims',
-        interFileDependencies: false,
+        // Cross-article findings of one article depend on the others.
+        interFileDependencies: true,
         workspaceDiagnostics: false,
       });
+      assert.equal(capabilities.workspaceSymbolProvider, true);
+      assert.equal(capabilities.referencesProvider, true);
       assert.deepEqual(capabilities.executeCommandProvider?.commands, [ADD_COMMON_KNOWLEDGE_COMMAND]);
       assert.ok(capabilities.documentSymbolProvider);
       assert.deepEqual(capabilities.codeActionProvider, { codeActionKinds: ['quickfix'] });

@@ -24,7 +24,7 @@ import type {
   TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol';
 import { LineIndex } from '../../server/src/lineIndex';
-import type { AnalysisUpdatedParams } from '../../server/src/protocol';
+import type { AnalysisUpdatedParams, WorkspaceIndexUpdatedParams } from '../../server/src/protocol';
 
 export const SERVER_PATH = path.resolve(__dirname, '../../dist/server.js');
 
@@ -83,6 +83,13 @@ export class ProtocolClient {
   readonly logs: string[] = [];
   readonly analysisUpdates: AnalysisUpdatedParams[] = [];
   readonly registrations: string[] = [];
+  /** The `registerOptions` of each registration, in order, e.g. the globs of a file watcher. */
+  readonly registrationOptions: unknown[] = [];
+  /** Every `$/progress` value the server sent, in order (begin, report, end), with its token. */
+  readonly progress: Array<{ token: string | number; value: { kind: string; title?: string; message?: string } }> = [];
+  readonly indexUpdates: WorkspaceIndexUpdatedParams[] = [];
+  /** The answer to `workspace/configuration` for section `files.exclude`. */
+  filesExclude: Record<string, unknown> | null = null;
   /** The answer to `workspace/configuration` for section `newsClaims`; tests change it. */
   settings: Record<string, unknown> = {};
   /** How the client answers `workspace/applyEdit`; by default it refuses. */
@@ -115,12 +122,24 @@ export class ProtocolClient {
       this.analysisUpdates.push(params),
     );
     this.connection.onRequest('workspace/configuration', (params: ConfigurationParams) =>
-      params.items.map((item) => (item.section === 'newsClaims' ? this.settings : null)),
+      params.items.map((item) =>
+        item.section === 'newsClaims' ? this.settings : item.section === 'files.exclude' ? this.filesExclude : null,
+      ),
     );
-    this.connection.onRequest('client/registerCapability', (params: { registrations: Array<{ method: string }> }) => {
-      this.registrations.push(...params.registrations.map((registration) => registration.method));
-      return null;
-    });
+    this.connection.onRequest(
+      'client/registerCapability',
+      (params: { registrations: Array<{ method: string; registerOptions?: unknown }> }) => {
+        this.registrations.push(...params.registrations.map((registration) => registration.method));
+        this.registrationOptions.push(...params.registrations.map((registration) => registration.registerOptions));
+        return null;
+      },
+    );
+    this.connection.onNotification('$/progress', (params: ProtocolClient['progress'][number]) =>
+      this.progress.push(params),
+    );
+    this.connection.onNotification('newsClaims/workspaceIndexUpdated', (params: WorkspaceIndexUpdatedParams) =>
+      this.indexUpdates.push(params),
+    );
     this.connection.onRequest('workspace/applyEdit', (params: ApplyWorkspaceEditParams) => this.onApplyEdit(params));
     this.connection.onRequest('workspace/diagnostic/refresh', () => null);
     this.connection.onRequest('workspace/semanticTokens/refresh', () => null);

@@ -1,7 +1,8 @@
 // Markdown hovers over what the analysis found: figures, people, organisations, places and
 // dates. Plain text gets no hover (null), so the editor shows nothing rather than an empty box.
-import { MarkupKind, type Hover, type Position } from 'vscode-languageserver/node';
-import type { Entity } from '../analysis/types';
+import { MarkupKind, type Hover, type Position, type Range } from 'vscode-languageserver/node';
+import type { Entity, Span } from '../analysis/types';
+import type { FigureRecord, WorkspaceIndex } from '../workspace/index';
 import type { CacheEntry } from './documents';
 import {
   attributionOf,
@@ -20,6 +21,53 @@ export function escapeMarkdown(text: string): string {
 }
 
 const MAX_QUOTED = 300;
+/** Other articles' figures listed in a hover; the Figures view's workspace mode has the rest. */
+const MAX_ELSEWHERE = 8;
+
+/** What the hover needs from the cross-article index; absent when the feature is off. */
+export interface CrossArticleHover {
+  index: WorkspaceIndex;
+  rangeIn: (uri: string, span: Span) => Range | undefined;
+}
+
+/** The file name at the end of a URI, for a short label. */
+function fileNameOf(uri: string): string {
+  const name = uri.slice(uri.lastIndexOf('/') + 1);
+  try {
+    return decodeURIComponent(name);
+  } catch {
+    return name;
+  }
+}
+
+/** "The same measure in other articles": each figure with where it is and who it is attributed to. */
+function elsewhereLines(cross: CrossArticleHover, uri: string, entity: Entity): string[] {
+  const figure: FigureRecord | undefined = cross.index.figureAt(uri, entity.start);
+  if (figure === undefined) {
+    return [];
+  }
+  const others = cross.index.sameMeasureElsewhere(figure);
+  if (others.length === 0) {
+    return [];
+  }
+  const measure = `${escapeMarkdown(figure.lemma)}${figure.timeFrame === null ? '' : `, ${escapeMarkdown(figure.timeFrame)}`}`;
+  const articles = new Set(others.map((other) => other.uri)).size;
+  const lines = [
+    '',
+    `**Same measure in ${articles} other ${articles === 1 ? 'article' : 'articles'}** (${measure})`,
+    '',
+  ];
+  for (const other of others.slice(0, MAX_ELSEWHERE)) {
+    const line = (cross.rangeIn(other.uri, other)?.start.line ?? 0) + 1;
+    const where = `[${escapeMarkdown(fileNameOf(other.uri))}:${line}](${other.uri}#L${line})`;
+    const source = other.source === null ? '**no source**' : escapeMarkdown(other.source);
+    lines.push(`- \`${escapeMarkdown(other.text)}\` in ${where}, attributed to ${source}`);
+  }
+  if (others.length > MAX_ELSEWHERE) {
+    lines.push(`- …and ${others.length - MAX_ELSEWHERE} more`);
+  }
+  return lines;
+}
 
 function quoted(text: string): string {
   const trimmed = text.length > MAX_QUOTED ? `${text.slice(0, MAX_QUOTED)}…` : text;
@@ -30,7 +78,7 @@ function formatNumber(value: number | undefined): string {
   return value === undefined ? 'unknown' : value.toLocaleString('en-US', { maximumFractionDigits: 6 });
 }
 
-function figureHover(entry: CacheEntry, entity: Entity, index: number): string[] {
+function figureHover(entry: CacheEntry, entity: Entity, index: number, cross: CrossArticleHover | undefined): string[] {
   const lines = [`**Figure** \`${escapeMarkdown(entity.text)}\``, ''];
   const value =
     entity.valueHigh !== undefined
@@ -55,10 +103,13 @@ function figureHover(entry: CacheEntry, entity: Entity, index: number): string[]
   if (context !== undefined) {
     lines.push('', quoted(entry.text.slice(context.start, context.end)));
   }
+  if (cross !== undefined) {
+    lines.push(...elsewhereLines(cross, entry.uri, entity));
+  }
   return lines;
 }
 
-function nameHover(entry: CacheEntry, entity: Entity): string[] {
+function nameHover(entry: CacheEntry, entity: Entity, cross: CrossArticleHover | undefined): string[] {
   const label = entity.kind === 'person' ? 'Person' : entity.kind === 'organization' ? 'Organisation' : 'Place';
   const group = groupOf(entry, entity);
   const canonical = group?.canonical ?? entity.canonical ?? entity.text;
@@ -72,6 +123,12 @@ function nameHover(entry: CacheEntry, entity: Entity): string[] {
       lines.push(`- Title or role: ${group.titles.map(escapeMarkdown).join(', ')}`);
     }
     lines.push(`- Mentions: ${group.mentions.length}`);
+    if (cross !== undefined && entity.kind !== 'place') {
+      const cluster = cross.index.clusterOf(entity.kind === 'person' ? 'person' : 'organization', canonical);
+      if (cluster !== undefined && cluster.uris.length > 1) {
+        lines.push(`- In the workspace: ${cluster.uris.length} articles`);
+      }
+    }
   } else if (entity.title !== undefined) {
     lines.push(`- Title or role: ${escapeMarkdown(entity.title)}`);
   }
@@ -101,7 +158,7 @@ function dateHover(entity: Entity): string[] {
   return lines;
 }
 
-export function hoverAt(entry: CacheEntry, position: Position): Hover | null {
+export function hoverAt(entry: CacheEntry, position: Position, cross?: CrossArticleHover): Hover | null {
   if (entry.status !== 'ok') {
     return null;
   }
@@ -113,10 +170,10 @@ export function hoverAt(entry: CacheEntry, position: Position): Hover | null {
   const { entity, index } = hit;
   const lines =
     entity.kind === 'figure'
-      ? figureHover(entry, entity, index)
+      ? figureHover(entry, entity, index, cross)
       : entity.kind === 'date'
         ? dateHover(entity)
-        : nameHover(entry, entity);
+        : nameHover(entry, entity, cross);
   lines.push('', `_rule: ${escapeMarkdown(entity.reason)}_`);
   return {
     contents: { kind: MarkupKind.Markdown, value: lines.join('\n').trimEnd() },

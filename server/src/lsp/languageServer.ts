@@ -7,6 +7,7 @@ import {
   DidChangeWatchedFilesNotification,
   type DiagnosticServerCancellationData,
   DocumentDiagnosticReportKind,
+  FileChangeType,
   LSPErrorCodes,
   MessageType,
   ResponseError,
@@ -15,6 +16,7 @@ import {
   TextDocuments,
   type ClientCapabilities,
   type Connection,
+  type Diagnostic,
   type DocumentDiagnosticReport,
   type InitializeParams,
   type InitializeResult,
@@ -28,6 +30,9 @@ import {
   DebugCacheRequest,
   FiguresRequest,
   INSERT_ATTRIBUTION_SNIPPET_COMMAND,
+  WorkspaceFiguresRequest,
+  WorkspaceIndexUpdatedNotification,
+  WorkspaceSourcesRequest,
   type AddCommonKnowledgeArgs,
   type NewsClaimsInitializationOptions,
 } from '../protocol';
@@ -35,14 +40,27 @@ import type { AnalysisRunner } from './analysisWorker';
 import { codeActions, type CodeActionOptions, type SnippetSupport } from './codeActions';
 import { planCommonKnowledgeEdit, type EditCapabilities } from './commonKnowledge';
 import { analysisUpdated, claimsResult, figuresResult } from './customRequests';
+import { crossArticleDiagnostics } from './crossDiagnostics';
 import { toDiagnostics } from './diagnostics';
 import { AnalysisCache, describeError, type CacheEntry } from './documents';
 import { defaultConfig } from '../analysis/config';
 import { guardNotification, guardRequest } from './guard';
-import { hoverAt } from './hover';
+import { hoverAt, type CrossArticleHover } from './hover';
+import { entityAt } from './lookups';
 import { SEMANTIC_TOKENS_LEGEND, SemanticTokensStore, encodeTokens } from './semanticTokens';
-import { CONFIG_FILE_NAME, SettingsManager, folderFor } from './settings';
+import {
+  CONFIG_FILE_NAME,
+  CONFIGURATION_TIMEOUT_MS,
+  SettingsManager,
+  folderFor,
+  readCrossArticleSettings,
+  withTimeout,
+} from './settings';
 import { documentSymbols } from './symbols';
+import { ARTICLE_WATCH_GLOB, enabledExcludeGlobs } from './workspaceFiles';
+import { WorkspaceIndexService, type FolderSettings } from './workspaceIndexService';
+import { clusterReferences, workspaceSymbols } from './workspaceSymbols';
+import { workspaceFiguresResult, workspaceSourcesResult } from './workspaceViews';
 
 export const SERVER_NAME = 'news-claims';
 
@@ -108,13 +126,16 @@ function serverCapabilities(features: ClientFeatures): ServerCapabilities {
     codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
     semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: { delta: true }, range: false },
     documentSymbolProvider: { label: 'News Claims' },
+    workspaceSymbolProvider: true,
+    referencesProvider: true,
     executeCommandProvider: { commands: [ADD_COMMON_KNOWLEDGE_COMMAND] },
     workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
   };
   if (features.pullDiagnostics) {
     capabilities.diagnosticProvider = {
       identifier: SERVER_NAME,
-      interFileDependencies: false,
+      // Cross-article findings of one article change when another article changes.
+      interFileDependencies: true,
       workspaceDiagnostics: false,
     };
   }
@@ -126,9 +147,17 @@ function contentModified(uri: string): ResponseError<void> {
 }
 
 export interface LanguageServerOptions {
-  /** Makes the runner that analyses documents; it gets the server's error log. */
+  /**
+   * Makes a runner that analyses documents; it gets the server's error log. It is called once for
+   * open documents and once more, when the cross-article index first needs it, for closed files.
+   */
   createRunner(log: (message: string) => void): AnalysisRunner;
 }
+
+/** Index-change notifications are sent at most this often; views refresh on each. */
+const INDEX_NOTIFICATION_INTERVAL_MS = 500;
+/** While the index builds, open documents' cross-article findings are checked at most this often. */
+const BUILD_FINDINGS_CHECK_MS = 250;
 
 export function startLanguageServer(connection: Connection, options: LanguageServerOptions): void {
   const log = (message: string): void => connection.console.error(message);
@@ -151,6 +180,137 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
   };
 
   const runner = options.createRunner(log);
+  /** The newest analysed entry of each open document, for re-publishing cross-article findings. */
+  const latestEntries = new Map<string, CacheEntry>();
+  /** Per open document, the cross-article diagnostics last sent and a revision that changes with them. */
+  const crossState = new Map<string, { signature: string; revision: number }>();
+  let crossCheckTimer: NodeJS.Timeout | undefined;
+  let indexNotifyTimer: NodeJS.Timeout | undefined;
+  let lastIndexNotify = 0;
+
+  const fetchFilesExclude = async (folderUri: string): Promise<unknown> => {
+    if (features?.configuration !== true || folderUri === '') {
+      return undefined;
+    }
+    try {
+      return await withTimeout(
+        connection.workspace.getConfiguration({ scopeUri: folderUri, section: 'files.exclude' }),
+        CONFIGURATION_TIMEOUT_MS,
+        'the editor did not answer',
+      );
+    } catch {
+      return undefined;
+    }
+  };
+
+  const workspaceIndex = new WorkspaceIndexService({
+    folders: () => workspaceFolders,
+    async folderSettings(folderUri): Promise<FolderSettings> {
+      const raw = await settingsManager().rawSection(folderUri);
+      const cross = readCrossArticleSettings(raw);
+      cross.problems.forEach((problem) => settingsManager().reportProblem(problem));
+      const effective = await settingsManager().settingsFor(folderUri);
+      const exclude = cross.enabled
+        ? [...cross.exclude, ...enabledExcludeGlobs(await fetchFilesExclude(folderUri))]
+        : [];
+      return {
+        uri: folderUri,
+        enabled: cross.enabled,
+        languages: cross.languages,
+        exclude,
+        maxDocumentSize: effective.maxDocumentSize,
+        config: effective.config,
+      };
+    },
+    createRunner: () => options.createRunner(log),
+    async createProgress() {
+      const reporter = await connection.window.createWorkDoneProgress();
+      return {
+        begin: (title, percentage, message) => reporter.begin(title, percentage, message, false),
+        report: (percentage, message) => reporter.report(percentage, message ?? ''),
+        done: () => reporter.done(),
+      };
+    },
+    log,
+    findingsMayHaveChanged: () => scheduleCrossCheck(),
+    indexChanged: () => scheduleIndexNotification(),
+  });
+
+  /** The diagnostics of an entry: its own findings and, from the index, the cross-article ones. */
+  const diagnosticsOf = (entry: CacheEntry): { items: Diagnostic[]; revision: number } => {
+    const cross = crossArticleDiagnostics(entry, workspaceIndex);
+    const signature = JSON.stringify(cross);
+    let state = crossState.get(entry.uri);
+    if (state === undefined || state.signature !== signature) {
+      state = { signature, revision: (state?.revision ?? 0) + 1 };
+      crossState.set(entry.uri, state);
+    }
+    return { items: [...toDiagnostics(entry), ...cross], revision: state.revision };
+  };
+
+  const publish = (entry: CacheEntry): void => {
+    void connection.sendDiagnostics({
+      uri: entry.uri,
+      version: entry.version,
+      diagnostics: diagnosticsOf(entry).items,
+    });
+  };
+
+  /**
+   * Re-publishes (push) or asks the client to pull again (pull) for the open documents whose
+   * cross-article findings changed since they were last sent; the others are left alone.
+   */
+  const checkCrossFindings = (): void => {
+    crossCheckTimer = undefined;
+    let changed = false;
+    for (const entry of latestEntries.values()) {
+      const before = crossState.get(entry.uri)?.signature;
+      const signature = JSON.stringify(crossArticleDiagnostics(entry, workspaceIndex));
+      if (signature === before) {
+        continue;
+      }
+      changed = true;
+      if (features?.pullDiagnostics === true) {
+        crossState.set(entry.uri, { signature, revision: (crossState.get(entry.uri)?.revision ?? 0) + 1 });
+      } else {
+        publish(entry);
+      }
+    }
+    if (changed && features?.pullDiagnostics === true && features.diagnosticRefresh) {
+      connection.languages.diagnostics.refresh();
+    }
+  };
+
+  function scheduleCrossCheck(): void {
+    if (crossCheckTimer === undefined) {
+      crossCheckTimer = setTimeout(
+        guardNotification('cross-article findings', log, checkCrossFindings),
+        workspaceIndex.isBuilding ? BUILD_FINDINGS_CHECK_MS : 0,
+      );
+    }
+  }
+
+  function scheduleIndexNotification(): void {
+    if (indexNotifyTimer !== undefined) {
+      return;
+    }
+    const wait = Math.max(0, lastIndexNotify + INDEX_NOTIFICATION_INTERVAL_MS - Date.now());
+    indexNotifyTimer = setTimeout(() => {
+      indexNotifyTimer = undefined;
+      lastIndexNotify = Date.now();
+      void connection.sendNotification(WorkspaceIndexUpdatedNotification, {
+        indexed: workspaceIndex.indexed,
+        building: workspaceIndex.isBuilding,
+      });
+    }, wait);
+  }
+
+  /** The index for a request, or undefined when the cross-article features are off. */
+  const crossArticle = (): CrossArticleHover | undefined => {
+    const index = workspaceIndex.current;
+    return index === null ? undefined : { index, rangeIn: (uri, span) => workspaceIndex.rangeIn(uri, span) };
+  };
+
   const cache = new AnalysisCache({
     runner,
     settingsFor: (uri) => settingsManager().settingsFor(uri),
@@ -162,10 +322,18 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
       } else if (entry.status !== 'too-large') {
         reportedTooLarge.delete(entry.uri);
       }
+      if (entry.status === 'ok') {
+        workspaceIndex.documentAnalysed(entry.uri, entry.analysis, entry.text);
+      } else {
+        workspaceIndex.documentUnanalysed(entry.uri);
+      }
+      latestEntries.set(entry.uri, entry);
       if (features?.pullDiagnostics !== true) {
-        void connection.sendDiagnostics({ uri: entry.uri, version: entry.version, diagnostics: toDiagnostics(entry) });
+        publish(entry);
       }
       void connection.sendNotification(AnalysisUpdatedNotification, analysisUpdated(entry));
+      // This article's names and figures may change the cross-article findings of the others.
+      scheduleCrossCheck();
     },
   });
 
@@ -199,7 +367,11 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
     settings = new SettingsManager(
       {
         supportsConfiguration: activeFeatures.configuration,
-        fetchSection: (uri) => connection.workspace.getConfiguration({ scopeUri: uri, section: 'newsClaims' }),
+        // The cross-article switch is read with no folder open too; that asks for the global value.
+        fetchSection: (uri) =>
+          connection.workspace.getConfiguration(
+            uri === '' ? { section: 'newsClaims' } : { scopeUri: uri, section: 'newsClaims' },
+          ),
         report: (message) => {
           log(message);
           showMessage(MessageType.Warning, message);
@@ -223,16 +395,20 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
         await connection.client.register(DidChangeConfigurationNotification.type, { section: 'newsClaims' });
       }
       if (features?.watchedFilesDynamic === true) {
+        // Article files are watched even while the cross-article features are off; their events
+        // are then ignored, and switching the features on needs no new registration.
         await connection.client.register(DidChangeWatchedFilesNotification.type, {
-          watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }],
+          watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }, { globPattern: ARTICLE_WATCH_GLOB }],
         });
       }
+      await workspaceIndex.configure();
       if (features?.workspaceFolderEvents === true) {
         connection.workspace.onDidChangeWorkspaceFolders((event) => {
           const removed = new Set(event.removed.map((folder) => folder.uri));
           workspaceFolders = [...workspaceFolders.filter((uri) => !removed.has(uri)), ...event.added.map((f) => f.uri)];
           settingsManager().workspaceFoldersChanged();
           reanalyseAll();
+          void workspaceIndex.configure().catch((error: unknown) => log(`News Claims: ${describeError(error)}`));
         });
       }
     }),
@@ -243,6 +419,9 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
     guardNotification('didClose', log, (event) => {
       const uri = event.document.uri;
       cache.close(uri);
+      latestEntries.delete(uri);
+      crossState.delete(uri);
+      workspaceIndex.documentClosed(uri);
       tokens.forget(uri);
       settings?.forget(uri);
       reportedTooLarge.delete(uri);
@@ -256,17 +435,28 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
     guardNotification('didChangeConfiguration', log, (params) => {
       settingsManager().configurationChanged(params.settings);
       reanalyseAll();
+      return workspaceIndex.configure();
     }),
   );
 
   connection.onDidChangeWatchedFiles(
-    guardNotification('didChangeWatchedFiles', log, (params) => {
+    guardNotification('didChangeWatchedFiles', log, async (params) => {
       const configChanges = params.changes.filter((change) => change.uri.endsWith(`/${CONFIG_FILE_NAME}`));
+      for (const change of params.changes) {
+        if (!change.uri.endsWith(`/${CONFIG_FILE_NAME}`)) {
+          workspaceIndex.fileChanged(
+            change.uri,
+            change.type === FileChangeType.Created ? 1 : change.type === FileChangeType.Deleted ? 3 : 2,
+          );
+        }
+      }
       if (configChanges.length === 0) {
         return;
       }
       configChanges.forEach((change) => settingsManager().projectFileChanged(change.uri));
       reanalyseAll();
+      // The project file can change the analysis and the clusters rule the closed files were indexed with.
+      await workspaceIndex.configure();
     }),
   );
 
@@ -290,11 +480,13 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
         if (entry === undefined) {
           return { kind: DocumentDiagnosticReportKind.Full, items: [] };
         }
-        const resultId = String(entry.serial);
+        // The result id changes with the analysis and with the article's cross-article findings.
+        const diagnostics = diagnosticsOf(entry);
+        const resultId = `${entry.serial}.${diagnostics.revision}`;
         if (params.previousResultId === resultId) {
           return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
         }
-        return { kind: DocumentDiagnosticReportKind.Full, resultId, items: toDiagnostics(entry) };
+        return { kind: DocumentDiagnosticReportKind.Full, resultId, items: diagnostics.items };
       },
     ),
   );
@@ -302,7 +494,7 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
   connection.onHover(
     guardRequest('textDocument/hover', null, log, async (params) => {
       const entry = await entryFor(params.textDocument.uri);
-      return entry === undefined ? null : hoverAt(entry, params.position);
+      return entry === undefined ? null : hoverAt(entry, params.position, crossArticle());
     }),
   );
 
@@ -356,6 +548,49 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
     guardRequest(FiguresRequest.method, null, log, async (params) => {
       const entry = await entryFor(params.uri, params.version);
       return entry === undefined ? null : figuresResult(entry);
+    }),
+  );
+
+  connection.onWorkspaceSymbol(
+    guardRequest('workspace/symbol', [], log, (params) => {
+      const cross = crossArticle();
+      return cross === undefined ? [] : workspaceSymbols(cross.index, params.query, cross.rangeIn);
+    }),
+  );
+
+  connection.onReferences(
+    guardRequest('textDocument/references', [], log, async (params) => {
+      const entry = await entryFor(params.textDocument.uri);
+      const cross = crossArticle();
+      if (entry === undefined || cross === undefined || entry.status !== 'ok') {
+        return [];
+      }
+      const hit = entityAt(entry, entry.positions.offsetAt(params.position));
+      const entity = hit?.entity;
+      if (entity === undefined || (entity.kind !== 'person' && entity.kind !== 'organization')) {
+        return [];
+      }
+      return clusterReferences(cross.index, entity.kind, entity.canonical ?? entity.text, cross.rangeIn);
+    }),
+  );
+
+  connection.onRequest(
+    WorkspaceSourcesRequest,
+    guardRequest(WorkspaceSourcesRequest.method, null, log, () => {
+      const cross = crossArticle();
+      return cross === undefined
+        ? null
+        : workspaceSourcesResult({ index: cross.index, building: workspaceIndex.isBuilding, rangeIn: cross.rangeIn });
+    }),
+  );
+
+  connection.onRequest(
+    WorkspaceFiguresRequest,
+    guardRequest(WorkspaceFiguresRequest.method, null, log, () => {
+      const cross = crossArticle();
+      return cross === undefined
+        ? null
+        : workspaceFiguresResult({ index: cross.index, building: workspaceIndex.isBuilding, rangeIn: cross.rangeIn });
     }),
   );
 
@@ -417,7 +652,10 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
     }),
   );
 
-  connection.onShutdown(() => runner.dispose());
+  connection.onShutdown(() => {
+    workspaceIndex.dispose();
+    runner.dispose();
+  });
 
   documents.listen(connection);
   connection.listen();

@@ -2,7 +2,7 @@
 // (the only converter in the project) so that every feature module asks the cached analysis
 // entry for ranges instead of counting lines itself.
 import type { Position, Range } from 'vscode-languageserver/node';
-import { LineIndex } from '../lineIndex';
+import { LineIndex, LineStarts } from '../lineIndex';
 import type { Span } from '../analysis/types';
 
 export interface PositionAdapter {
@@ -53,4 +53,14 @@ export function endPositionOf(text: string): Position {
 /** The adapter for one document version; the cache builds it once per analysed version. */
 export function positionAdapterFor(text: string): PositionAdapter {
   return createPositionAdapter(new LineIndex(text), text);
+}
+
+/** Ranges in an article whose text is not kept (a closed, indexed file): line starts only. */
+export interface CompactPositions {
+  rangeOf(span: Span): Range;
+}
+
+export function compactPositionsFor(text: string): CompactPositions {
+  const lines = LineStarts.of(text);
+  return { rangeOf: (span) => ({ start: lines.positionAt(span.start), end: lines.positionAt(span.end) }) };
 }

@@ -32,7 +32,7 @@ export interface Problems {
 }
 
 /** Keys of the `newsClaims` section that belong to the server or the client, not to the analysis. */
-const EDITOR_ONLY_KEYS = ['debounceMs', 'maxDocumentSize', 'languages', 'trace'] as const;
+const EDITOR_ONLY_KEYS = ['debounceMs', 'maxDocumentSize', 'languages', 'trace', 'crossArticle', 'exclude'] as const;
 const SETTINGS_SOURCE = 'Setting newsClaims';
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -87,6 +87,55 @@ export function readEditorSettings(raw: unknown): EditorSettings & Problems {
   return { ...result, problems };
 }
 
+/** The settings of the cross-article index: whether it runs, and which files it reads. */
+export interface CrossArticleSettings {
+  /** `newsClaims.crossArticle.enabled`: with false the server keeps no index and reads no files. */
+  enabled: boolean;
+  /** `newsClaims.exclude`: globs of article files the index leaves out, on top of `files.exclude`. */
+  exclude: string[];
+  /** `newsClaims.languages`: the language ids whose files are indexed. */
+  languages: string[];
+}
+
+const DEFAULT_LANGUAGES = ['news-article', 'plaintext', 'markdown'];
+
+/** Validates the cross-article keys of the `newsClaims` section; a bad value is named and its default applies. */
+export function readCrossArticleSettings(raw: unknown): CrossArticleSettings & Problems {
+  const problems: string[] = [];
+  const result: CrossArticleSettings = { enabled: true, exclude: [], languages: [...DEFAULT_LANGUAGES] };
+  if (!isRecord(raw)) {
+    return { ...result, problems };
+  }
+  const crossArticle = raw.crossArticle;
+  if (crossArticle !== undefined && crossArticle !== null) {
+    const enabled = isRecord(crossArticle) ? crossArticle.enabled : undefined;
+    if (typeof enabled === 'boolean') {
+      result.enabled = enabled;
+    } else if (!isRecord(crossArticle) || enabled !== undefined) {
+      problems.push(`${SETTINGS_SOURCE}.crossArticle.enabled must be true or false; using true.`);
+    }
+  }
+  const exclude = raw.exclude;
+  if (exclude !== undefined && exclude !== null) {
+    if (Array.isArray(exclude) && exclude.every((glob) => typeof glob === 'string')) {
+      result.exclude = exclude;
+    } else {
+      problems.push(`${SETTINGS_SOURCE}.exclude must be a list of glob patterns; nothing extra is excluded.`);
+    }
+  }
+  const languages = raw.languages;
+  if (languages !== undefined && languages !== null) {
+    if (Array.isArray(languages) && languages.every((language) => typeof language === 'string')) {
+      result.languages = languages;
+    } else {
+      problems.push(
+        `${SETTINGS_SOURCE}.languages must be a list of language ids; using ${DEFAULT_LANGUAGES.join(', ')}.`,
+      );
+    }
+  }
+  return { ...result, problems };
+}
+
 /** Parses the text of `.newsclaims.json` (JSON with comments); `file` names it in every problem. */
 export function readProjectConfig(text: string, file: string): { config: NewsClaimsConfig } & Problems {
   const parsed = parseConfig(text, file);
@@ -136,7 +185,7 @@ export function configFileFor(folderUri: string): string | undefined {
 /** A client that never answers workspace/configuration must not stall the analysis for good. */
 export const CONFIGURATION_TIMEOUT_MS = 5_000;
 
-function withTimeout<T>(promise: Promise<T>, timeoutMs: number, reason: string): Promise<T> {
+export function withTimeout<T>(promise: Promise<T>, timeoutMs: number, reason: string): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${reason} within ${timeoutMs} ms`)), timeoutMs);
     promise.then(
@@ -166,6 +215,26 @@ export class SettingsManager {
     initialSettings: unknown,
   ) {
     this.pushed = initialSettings;
+  }
+
+  /** The raw `newsClaims` section for a resource: the editor's answer, or what a client without pull pushed. */
+  async rawSection(uri: string): Promise<unknown> {
+    if (!this.host.supportsConfiguration) {
+      return this.pushed;
+    }
+    try {
+      return await withTimeout(this.host.fetchSection(uri), CONFIGURATION_TIMEOUT_MS, 'the editor did not answer');
+    } catch (error) {
+      this.reportOnce(
+        `News Claims could not read the editor settings (${error instanceof Error ? error.message : String(error)}); using the defaults.`,
+      );
+      return undefined;
+    }
+  }
+
+  /** Reports a problem once per settings change, like every other settings problem. */
+  reportProblem(message: string): void {
+    this.reportOnce(message);
   }
 
   settingsFor(uri: string): Promise<EffectiveSettings> {

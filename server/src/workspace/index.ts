@@ -54,6 +54,8 @@ export interface FigureRecord extends Span {
   source: string | null;
   /** Stemmed content words of its sentence: what the figure is about, approximately. */
   subject: string[];
+  /** The start of its sentence as written (at most EXCERPT_LENGTH characters), for views and hovers. */
+  excerpt: string;
 }
 
 /** A claim as the fact-check sheet lists it. */
@@ -63,6 +65,20 @@ export interface ClaimRecord extends Span {
   attributed: boolean;
   source: string | null;
   anonymous: boolean;
+  /** The start of the claim as written (at most EXCERPT_LENGTH characters), for views. */
+  excerpt: string;
+}
+
+/**
+ * How much of a claim or a figure's sentence the index keeps. The index holds no article texts;
+ * a short excerpt lets the workspace views show every claim without reading 10,000 files again,
+ * at a bounded cost per record.
+ */
+export const EXCERPT_LENGTH = 160;
+
+function excerptOf(text: string, span: Span): string {
+  const end = Math.min(span.end, span.start + EXCERPT_LENGTH);
+  return text.slice(span.start, end).replace(/\s+/g, ' ') + (end < span.end ? '…' : '');
 }
 
 export interface EntityCluster {
@@ -116,6 +132,9 @@ export class WorkspaceIndex {
   private readonly clusterKey: (kind: string, name: string) => string;
   /** The last `clusters()` answer; any update or removal clears it. */
   private clusterCache: EntityCluster[] | null = null;
+  /** For the cached clusters: every name key (surnames folded in included) to its cluster's key, and back. */
+  private clusterOfKey = new Map<string, string>();
+  private keysOfCluster = new Map<string, string[]>();
 
   constructor(overrides: ClusterOverrides = { merge: [], split: [] }) {
     this.clusterKey = clusterKeyFunction(overrides);
@@ -239,8 +258,12 @@ export class WorkspaceIndex {
     }
     const foldedFrom = new Map<string, string[]>();
     for (const [from, to] of foldedInto) foldedFrom.set(to, [...(foldedFrom.get(to) ?? []), from]);
+    this.clusterOfKey = new Map();
+    this.keysOfCluster = new Map();
     for (const cluster of clusters.values()) {
       const keys = [cluster.key, ...(foldedFrom.get(cluster.key) ?? [])];
+      this.keysOfCluster.set(cluster.key, keys);
+      for (const key of keys) this.clusterOfKey.set(key, cluster.key);
       const written = new Set<string>([cluster.canonical]);
       for (const key of keys) {
         for (const mentions of this.nameBuckets.get(key)?.values() ?? []) {
@@ -252,6 +275,88 @@ export class WorkspaceIndex {
     return [...clusters.values()].sort(
       (a, b) => b.uris.length - a.uris.length || b.mentions - a.mentions || a.canonical.localeCompare(b.canonical),
     );
+  }
+
+  /**
+   * The cluster a name belongs to, as `clusters()` reports it (a bare surname folded into its
+   * full name's cluster is found under that cluster), or undefined when no article mentions it.
+   */
+  clusterOf(kind: 'person' | 'organization', name: string): EntityCluster | undefined {
+    const clusters = this.clusters();
+    const clusterKey = this.clusterOfKey.get(this.clusterKey(kind, name));
+    return clusterKey === undefined ? undefined : clusters.find((cluster) => cluster.key === clusterKey);
+  }
+
+  /** Every mention of a cluster in every article, article by article in index order, each in text order. */
+  mentionsOf(cluster: Pick<EntityCluster, 'key'>): NameMention[] {
+    this.clusters();
+    const keys = this.keysOfCluster.get(cluster.key) ?? [cluster.key];
+    const byUri = new Map<string, NameMention[]>();
+    for (const key of keys) {
+      for (const [uri, mentions] of this.nameBuckets.get(key) ?? []) {
+        byUri.set(uri, [...(byUri.get(uri) ?? []), ...mentions]);
+      }
+    }
+    const order = new Map([...this.contributions.keys()].map((uri, position) => [uri, position]));
+    return [...byUri.entries()]
+      .sort(([a], [b]) => (order.get(a) ?? 0) - (order.get(b) ?? 0))
+      .flatMap(([, mentions]) => mentions.map((mention) => ({ ...mention })).sort((a, b) => a.start - b.start));
+  }
+
+  /** The comparable figure of one article that covers `offset`, if the index kept one there. */
+  figureAt(uri: string, offset: number): FigureRecord | undefined {
+    const figure = this.contributions
+      .get(uri)
+      ?.figures.find((record) => record.start <= offset && offset <= record.end);
+    return figure === undefined ? undefined : { ...figure, subject: [...figure.subject] };
+  }
+
+  /**
+   * The figures of other articles that count the same thing over the same time frame as `figure`
+   * (its measure), with sources under their cluster's canonical name; what a hover lists.
+   */
+  sameMeasureElsewhere(figure: FigureRecord): FigureRecord[] {
+    const byUri = this.measureBuckets.get(measureKey(figure));
+    if (byUri === undefined) return [];
+    const canonicalName = this.sourceNamer();
+    const others: FigureRecord[] = [];
+    for (const [uri, figures] of byUri) {
+      if (uri === figure.uri) continue;
+      for (const other of figures) {
+        others.push({ ...other, source: other.source === null ? null : canonicalName(other.source) });
+      }
+    }
+    return others;
+  }
+
+  /**
+   * Figures that carry a `figure-mismatch` finding against another article, as `uri` and start
+   * offset joined by a NUL, so that a view can mark them without asking for findings file by file.
+   */
+  conflictingFigures(): Set<string> {
+    const conflicts = new Set<string>();
+    for (const [key, byUri] of this.measureBuckets) {
+      if (byUri.size < 2) continue;
+      for (const [uri, findings] of cached(this.measureFindings, key, () => this.mismatchFindings(key))) {
+        for (const finding of findings) conflicts.add(figureKey(uri, finding.start));
+      }
+    }
+    for (const [key, byUri] of this.valueBuckets) {
+      if (byUri.size < 2) continue;
+      for (const [uri, findings] of cached(this.valueFindings, key, () => this.sameValueFindings(key))) {
+        for (const finding of findings) {
+          if (finding.related?.some((related) => related.uri !== undefined && related.uri !== uri) === true) {
+            conflicts.add(figureKey(uri, finding.start));
+          }
+        }
+      }
+    }
+    return conflicts;
+  }
+
+  /** How many articles the index holds. */
+  get size(): number {
+    return this.contributions.size;
   }
 
   /** Figures grouped by measure (counted noun and time frame), the most reported first; sources use canonical names. */
@@ -343,6 +448,7 @@ export class WorkspaceIndex {
       kind: claim.kind,
       attributed: claim.attributed,
       ...sourceOfClaim(index),
+      excerpt: excerptOf(text, claim),
     }));
     const claimOfFigure = new Map<number, number>();
     analysis.claims.forEach((claim, claimIndex) => {
@@ -404,6 +510,7 @@ export class WorkspaceIndex {
         sentence: { start: sentence.start, end: sentence.end },
         source: claimIndex === undefined ? null : sourceOfClaim(claimIndex).source,
         subject: subjectWords(words, entity),
+        excerpt: excerptOf(text, sentence),
       });
     });
     return { mentions, figures, claims, nameKeys: new Set(), measureKeys: new Set(), valueKeys: new Set() };
@@ -577,7 +684,12 @@ function figuresBySentence(entities: readonly Entity[], sentence: Span, inside: 
   return found.sort((a, b) => a.start - b.start);
 }
 
-function measureKey(figure: FigureRecord): string {
+/** The key `conflictingFigures()` uses for one figure of one article. */
+export function figureKey(uri: string, start: number): string {
+  return `${uri}\u0000${start}`;
+}
+
+function measureKey(figure: Pick<FigureRecord, 'lemma' | 'timeFrame'>): string {
   return `${figure.lemma}|${figure.timeFrame ?? ''}`;
 }
 

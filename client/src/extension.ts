@@ -71,11 +71,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<NewsCl
     status,
   );
 
+  // The workspace trees are rebuilt only when the index answer or a view's mode changes, and only
+  // for a view in workspace mode: an article analysis (every pause in typing) leaves them alone.
+  const updateWorkspaceTrees = (force: boolean): void => {
+    if (current.mode('claims') === 'workspace') workspaceSources.update(force);
+    if (current.mode('figures') === 'workspace') workspaceFigures.update(force);
+  };
+
   const render = (force: boolean): void => {
     articleClaims.update(force);
     articleFigures.update(force);
-    workspaceSources.update(force);
-    workspaceFigures.update(force);
+    if (force) updateWorkspaceTrees(true);
     claimsProvider.setMode(current.mode('claims'));
     figuresProvider.setMode(current.mode('figures'));
     const claimsInWorkspace = current.mode('claims') === 'workspace';
@@ -117,8 +123,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<NewsCl
 
   current.push(
     model.onDidChange(() => render(false)),
-    workspaceModel.onDidChange(() => render(false)),
-    current.onDidChangeMode(() => render(false)),
+    workspaceModel.onDidChange(() => {
+      updateWorkspaceTrees(false);
+      render(false);
+    }),
+    current.onDidChangeMode(() => {
+      updateWorkspaceTrees(false);
+      render(false);
+    }),
     current.onDidChangeFilter(() => render(false)),
     current.onDidChangeServerState(() => render(false)),
     vscode.window.onDidChangeActiveTextEditor((editor) => model.followEditor(editor)),

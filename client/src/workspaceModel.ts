@@ -1,7 +1,7 @@
 // What the cross-article index knows, fetched from the server for the views in workspace mode.
 // It asks only for what a view in workspace mode shows, refreshes on the server's
-// `newsClaims/workspaceIndexUpdated` (debounced, since a workspace build sends many) and after a
-// server restart, and drops an answer that a newer fetch has overtaken.
+// `newsClaims/workspaceIndexUpdated` (at most one fetch per short window, since a workspace build
+// sends many) and after a server restart, and drops an answer that a newer fetch has overtaken.
 import * as vscode from 'vscode';
 import { ErrorCodes, LSPErrorCodes, ResponseError, type LanguageClient } from 'vscode-languageclient/node';
 import {
@@ -14,11 +14,13 @@ import {
 import type { WorkspaceAnswer } from './workspaceTreeModel';
 
 /**
- * How long to wait after an index update before fetching. The first build of a large workspace
+ * How long index updates are gathered before one fetch. The first build of a large workspace
  * sends an update per batch of articles; fetching for each would redraw the trees many times a
- * second, so updates that come closer together than this are folded into one fetch.
+ * second. The window starts at the first update and is not pushed back by later ones (a throttle,
+ * not a debounce), so a long build still shows its progress every so often instead of nothing
+ * until it ends.
  */
-const REFRESH_DEBOUNCE_MS = 400;
+const REFRESH_WINDOW_MS = 400;
 
 export type WorkspacePart = 'sources' | 'figures';
 
@@ -48,12 +50,13 @@ export class WorkspaceModel implements vscode.Disposable {
     this.scheduleRefresh();
   }
 
+  /** Fetches once the current window closes; an update inside an open window is already covered. */
   scheduleRefresh(): void {
-    if (this.refreshTimer !== undefined) clearTimeout(this.refreshTimer);
+    if (this.refreshTimer !== undefined) return;
     this.refreshTimer = setTimeout(() => {
       this.refreshTimer = undefined;
       void this.refresh();
-    }, REFRESH_DEBOUNCE_MS);
+    }, REFRESH_WINDOW_MS);
   }
 
   /** Fetches every part a view shows in workspace mode; the others are left as they were. */

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { CONTEXT_KEYS } from './commandIds';
 import { Ctx } from './ctx';
-import { statusText } from './treeModel';
+import { statusText, type FigureNode } from './treeModel';
 import {
   CLAIMS_VIEW_ID,
   ClaimsTreeProvider,
@@ -20,7 +20,6 @@ import {
   type WorkspaceFiguresElement,
 } from './views';
 import { workspaceDescription, workspaceMessage } from './workspaceTreeModel';
-import type { FigureNode } from './treeModel';
 
 let ctx: Ctx | undefined;
 

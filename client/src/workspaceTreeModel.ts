@@ -172,7 +172,10 @@ export function buildSourceNodes(answer: WorkspaceAnswer<WorkspaceSourcesResult>
   if (other) return other;
   if (answer.state !== 'ready') return [];
   const { result } = answer;
-  const nodes = result.sources.map((source) => sourceNode(source));
+  // A person and an organisation can share a name; the counter keeps their ids apart, because a
+  // tree with two equal ids fails to render at all.
+  const sourceId = counted('ws-source:');
+  const nodes = result.sources.map((source) => sourceNode(source, sourceId(source.name)));
   nodes.sort(
     (a, b) =>
       b.claimCount - a.claimCount || b.articles.length - a.articles.length || a.name.localeCompare(b.name, 'en'),
@@ -180,8 +183,7 @@ export function buildSourceNodes(answer: WorkspaceAnswer<WorkspaceSourcesResult>
   return nodes.length > 0 ? nodes : [emptyMessage('sources', result.building)];
 }
 
-function sourceNode(source: WorkspaceSourceItem): SourceNode {
-  const id = `ws-source:${source.kind ?? ''}:${source.name}`;
+function sourceNode(source: WorkspaceSourceItem, id: string): SourceNode {
   const byUri = new Map<string, WorkspaceClaimItem[]>();
   for (const claim of source.claims) {
     const list = byUri.get(claim.uri);
@@ -222,7 +224,10 @@ export function buildMeasureNodes(answer: WorkspaceAnswer<WorkspaceFiguresResult
   if (other) return other;
   if (answer.state !== 'ready') return [];
   const { result } = answer;
-  const nodes = result.measures.map((measure) => measureNode(measure));
+  const measureId = counted('ws-measure:');
+  const nodes = result.measures.map((measure) =>
+    measureNode(measure, measureId(`${measure.unit}|${measure.timeFrame ?? ''}`)),
+  );
   nodes.sort(
     (a, b) =>
       Number(b.conflict) - Number(a.conflict) ||
@@ -232,8 +237,7 @@ export function buildMeasureNodes(answer: WorkspaceAnswer<WorkspaceFiguresResult
   return nodes.length > 0 ? nodes : [emptyMessage('comparable figures', result.building)];
 }
 
-function measureNode(measure: WorkspaceMeasureItem): MeasureNode {
-  const id = `ws-measure:${measure.unit}|${measure.timeFrame ?? ''}`;
+function measureNode(measure: WorkspaceMeasureItem, id: string): MeasureNode {
   const figureId = counted(`${id}/`);
   const figures = [...measure.figures]
     .map((figure) => ({ figure, fileName: fileNameOf(figure.uri) }))

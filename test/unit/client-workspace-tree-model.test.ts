@@ -205,6 +205,16 @@ void describe('buildSourceNodes', () => {
     assert.deepEqual(ids(sourceNodes([moved, twice])), before);
   });
 
+  void it('keeps ids unique when two sources share a name (two people called Jordan, or a person and a club)', () => {
+    const coach = source('Jordan', [claimIn(FERRY, 1, 'The talks failed')]);
+    const minister = source('Jordan', [claimIn(FERRY, 2, 'The border is open')]);
+    const ids = sourceNodes([coach, minister]).flatMap((node) => [
+      node.id,
+      ...node.articles.flatMap((article) => [article.id, ...article.claims.map((claim) => claim.id)]),
+    ]);
+    assert.equal(new Set(ids).size, ids.length, ids.join(', '));
+  });
+
   void it('shows one "nothing yet" row when the index has no sources, saying when it is still building', () => {
     const [done] = buildSourceNodes(ready(sourcesResult([])));
     assert.equal(done?.type, 'message');

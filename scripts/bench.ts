@@ -7,7 +7,7 @@
 //                                          just those sections; prints only, writes nothing
 //   npm run bench -- --fixtures-only       ignore ../shared even when it is there
 //
-// Sections: throughput, scaling, incremental, latency, workspace, startup. Run with --expose-gc (the npm
+// Sections: throughput, scaling, incremental, latency, workspace, workspaceIndex, startup. Run with --expose-gc (the npm
 // script does) so that each timed run starts from a clean heap.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -23,10 +23,11 @@ import { LATENCY_SIZES, measureLatency, summarise } from './bench/latency';
 import { bundleSizes, measureBareNode, measureStartup, vsixSize } from './bench/startup';
 import { measureWorkspace } from './bench/workspace';
 import { measureIncremental } from './bench/incremental';
+import { workspaceIndexSection } from './bench/workspaceIndex';
 
 const REPO_ROOT = join(import.meta.dirname, '..');
 const LOAD_AT_START = loadavg()[0] ?? 0;
-const SECTIONS = ['throughput', 'scaling', 'incremental', 'latency', 'workspace', 'startup'] as const;
+const SECTIONS = ['throughput', 'scaling', 'incremental', 'latency', 'workspace', 'workspaceIndex', 'startup'] as const;
 type Section = (typeof SECTIONS)[number];
 
 /** compromise runs at well under 0.1 MB/s, so it gets a bounded subset; the row says so. */
@@ -425,6 +426,11 @@ async function main(): Promise<void> {
   }
   if (sections.has('workspace')) {
     await runSection(report, 'workspace', () => workspaceSection(report));
+  }
+  if (sections.has('workspaceIndex')) {
+    await runSection(report, 'workspaceIndex', () =>
+      workspaceIndexSection(report, REPO_ROOT, SERVER_PATH, WORKSPACE_ARTICLES),
+    );
   }
   if (sections.has('startup')) {
     await runSection(report, 'startup', () => startupSection(report));

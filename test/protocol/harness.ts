@@ -86,7 +86,14 @@ export class ProtocolClient {
   /** The `registerOptions` of each registration, in order, e.g. the globs of a file watcher. */
   readonly registrationOptions: unknown[] = [];
   /** Every `$/progress` value the server sent, in order (begin, report, end), with its token. */
-  readonly progress: Array<{ token: string | number; value: { kind: string; title?: string; message?: string } }> = [];
+  readonly progress: Array<{
+    token: string | number;
+    value: { kind: string; title?: string; message?: string };
+    /** `performance.now()` when the notification arrived, for the benchmark. */
+    receivedAt: number;
+  }> = [];
+  /** Called with every `publishDiagnostics`, e.g. to time when another document is republished. */
+  readonly publishListeners: Array<(params: PublishDiagnosticsParams) => void> = [];
   readonly indexUpdates: WorkspaceIndexUpdatedParams[] = [];
   /** The answer to `workspace/configuration` for section `files.exclude`. */
   filesExclude: Record<string, unknown> | null = null;
@@ -115,6 +122,7 @@ export class ProtocolClient {
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       this.published.set(params.uri, params);
       this.diagnosticWaiters.splice(0).forEach((wake) => wake());
+      this.publishListeners.forEach((listener) => listener(params));
     });
     this.connection.onNotification('window/showMessage', (params: ShowMessageParams) => this.messages.push(params));
     this.connection.onNotification('window/logMessage', (params: ShowMessageParams) => this.logs.push(params.message));
@@ -134,8 +142,8 @@ export class ProtocolClient {
         return null;
       },
     );
-    this.connection.onNotification('$/progress', (params: ProtocolClient['progress'][number]) =>
-      this.progress.push(params),
+    this.connection.onNotification('$/progress', (params: Omit<ProtocolClient['progress'][number], 'receivedAt'>) =>
+      this.progress.push({ ...params, receivedAt: performance.now() }),
     );
     this.connection.onNotification('newsClaims/workspaceIndexUpdated', (params: WorkspaceIndexUpdatedParams) =>
       this.indexUpdates.push(params),

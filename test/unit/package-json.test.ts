@@ -232,7 +232,9 @@ void describe('package.json settings', () => {
     assert.deepEqual(Object.keys(settings).sort(), [
       'newsClaims.articleDate',
       'newsClaims.commonKnowledge',
+      'newsClaims.crossArticle.enabled',
       'newsClaims.debounceMs',
+      'newsClaims.exclude',
       'newsClaims.languages',
       'newsClaims.maxDocumentSize',
       'newsClaims.severity',
@@ -243,6 +245,8 @@ void describe('package.json settings', () => {
     assert.equal(settings['newsClaims.debounceMs']?.default, null);
     assert.equal(settings['newsClaims.maxDocumentSize']?.default, DEFAULT_MAX_DOCUMENT_SIZE, 'the server default');
     assert.deepEqual(settings['newsClaims.trace.server']?.enum, ['off', 'messages', 'verbose']);
+    assert.equal(settings['newsClaims.crossArticle.enabled']?.default, true);
+    assert.deepEqual(settings['newsClaims.exclude']?.default, []);
   });
 
   void it('offers one severity per finding code, each with the same five choices', () => {

@@ -124,9 +124,9 @@ function nameHover(entry: CacheEntry, entity: Entity, cross: CrossArticleHover |
     }
     lines.push(`- Mentions: ${group.mentions.length}`);
     if (cross !== undefined && entity.kind !== 'place') {
-      const cluster = cross.index.clusterOf(entity.kind === 'person' ? 'person' : 'organization', canonical);
-      if (cluster !== undefined && cluster.uris.length > 1) {
-        lines.push(`- In the workspace: ${cluster.uris.length} articles`);
+      const articles = cross.index.articlesMentioning(entity.kind === 'person' ? 'person' : 'organization', canonical);
+      if (articles > 1) {
+        lines.push(`- In the workspace: ${articles} articles`);
       }
     }
   } else if (entity.title !== undefined) {

@@ -52,6 +52,11 @@ export interface WorkspaceIndexHost {
 
 /** Closed files being read or analysed at once: enough to keep the worker busy while files are read. */
 const FILES_IN_FLIGHT = 4;
+/**
+ * The closed-file worker ends after this long without work, so that its heap (the analysis of
+ * thousands of files leaves a large one) is given back; a later file change starts it again.
+ */
+const IDLE_WORKER_MS = 5_000;
 /** Folders never walked, as `news-claims check` skips them. */
 const SKIPPED_FOLDERS = new Set(['node_modules']);
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
@@ -67,7 +72,7 @@ export class WorkspaceIndexService {
   private folders: FolderSettings[] = [];
   private readonly articles = new Map<string, ArticleState>();
   /** Open documents with their latest analysis, so that a rebuild can take them in again. */
-  private readonly openAnalyses = new Map<string, { analysis: Analysis; text: string; positions: CompactPositions }>();
+  private readonly openAnalyses = new Map<string, { analysis: Analysis; text: string }>();
   /** Bumped whenever a file's disk work must be dropped (opened, deleted, queued again). */
   private readonly fileTokens = new Map<string, number>();
   private queue: string[] = [];
@@ -84,6 +89,7 @@ export class WorkspaceIndexService {
   private progress: ProgressReporter | null = null;
   private lastProgressReport = 0;
   private readonly reportedFiles = new Set<string>();
+  private idleTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly host: WorkspaceIndexHost) {}
 
@@ -160,7 +166,7 @@ export class WorkspaceIndexService {
     for (const [uri, open] of this.openAnalyses) {
       if (this.accepts(uri)) {
         this.index.update(uri, open.analysis, open.text);
-        this.articles.set(uri, { positions: open.positions, open: true });
+        this.articles.set(uri, { positions: compactPositionsFor(open.text), open: true });
       }
     }
     this.host.findingsMayHaveChanged();
@@ -310,6 +316,24 @@ export class WorkspaceIndexService {
       this.host.indexChanged();
       this.host.findingsMayHaveChanged();
     }
+    if (this.inFlight === 0 && this.queue.length === 0 && this.runner !== null) {
+      this.stopWorkerWhenIdle();
+    }
+  }
+
+  private stopWorkerWhenIdle(): void {
+    if (this.idleTimer !== undefined) {
+      clearTimeout(this.idleTimer);
+    }
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = undefined;
+      if (this.inFlight === 0 && this.queue.length === 0) {
+        this.runner?.dispose();
+        this.runner = null;
+      }
+    }, IDLE_WORKER_MS);
+    // The timer alone must not keep a server whose client has gone alive.
+    this.idleTimer.unref();
   }
 
   private reportProgress(): void {
@@ -452,14 +476,14 @@ export class WorkspaceIndexService {
 
   /** An open document's fresh analysis replaces whatever the index held for it. */
   documentAnalysed(uri: string, analysis: Analysis, text: string): void {
-    const positions = compactPositionsFor(text);
-    this.openAnalyses.set(uri, { analysis, text, positions });
+    // Kept (the cache holds the same objects) so that switching the feature on takes open documents in.
+    this.openAnalyses.set(uri, { analysis, text });
     if (this.index === null || !this.accepts(uri)) {
       return;
     }
     this.fileTokens.set(uri, (this.fileTokens.get(uri) ?? 0) + 1);
     this.index.update(uri, analysis, text);
-    this.articles.set(uri, { positions, open: true });
+    this.articles.set(uri, { positions: compactPositionsFor(text), open: true });
     this.host.indexChanged();
   }
 
@@ -500,6 +524,9 @@ export class WorkspaceIndexService {
   }
 
   dispose(): void {
+    if (this.idleTimer !== undefined) {
+      clearTimeout(this.idleTimer);
+    }
     this.generation++;
     this.finishBuild();
     this.runner?.dispose();

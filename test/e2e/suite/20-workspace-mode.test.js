@@ -38,32 +38,6 @@ async function waitForTree(provider, ready, what) {
   );
 }
 
-/**
- * Sets one key in the workspace's .vscode/settings.json by writing the file, the way a user who
- * edits it by hand does, and returns a function that puts the file back. The file is written
- * rather than going through WorkspaceConfiguration.update, which refuses keys that no installed
- * extension declares; the server reads the value either way.
- * @param {string} key
- * @param {unknown} value
- */
-async function writeWorkspaceSetting(key, value) {
-  const file = articleUri('.vscode/settings.json');
-  /** @type {Uint8Array | undefined} */
-  let original;
-  try {
-    original = await vscode.workspace.fs.readFile(file);
-  } catch {
-    original = undefined;
-  }
-  const settings = original ? JSON.parse(Buffer.from(original).toString('utf8') || '{}') : {};
-  settings[key] = value;
-  await vscode.workspace.fs.writeFile(file, Buffer.from(JSON.stringify(settings, null, 2)));
-  return async () => {
-    if (original) await vscode.workspace.fs.writeFile(file, original);
-    else await vscode.workspace.fs.delete(file);
-  };
-}
-
 describe('workspace mode', function () {
   // The first index of the workspace is built while these tests start; each wait below allows
   // for that on a busy machine, and the test timeout leaves room for the wait's own message.
@@ -220,7 +194,8 @@ describe('workspace mode', function () {
       (all) => all.some((entry) => entry.depth === 0 && entry.label === 'Jonas Whitfield'),
       'the sources before the setting changes',
     );
-    const restore = await writeWorkspaceSetting('newsClaims.crossArticle', { enabled: false });
+    const config = vscode.workspace.getConfiguration('newsClaims');
+    await config.update('crossArticle.enabled', false, vscode.ConfigurationTarget.Workspace);
     try {
       const items = await waitForTree(
         claimsProvider,
@@ -231,7 +206,7 @@ describe('workspace mode', function () {
       assert.equal(command?.command, 'workbench.action.openSettings');
       assert.deepEqual(command?.arguments, ['newsClaims.crossArticle.enabled']);
     } finally {
-      await restore();
+      await config.update('crossArticle.enabled', undefined, vscode.ConfigurationTarget.Workspace);
     }
     await waitForTree(
       claimsProvider,

@@ -22,6 +22,15 @@ import type { WorkspaceAnswer } from './workspaceTreeModel';
  */
 const REFRESH_WINDOW_MS = 400;
 
+/**
+ * A refresh of a very large workspace is not cheap for the extension host: with 50,000 claims the
+ * answer is about 25 MB of JSON, and buildSourceNodes plus workspaceSignature took 0.4–0.7 s on
+ * a synthetic answer of that size (2 shared cores at load 14). So the window also grows
+ * to this many times the last refresh's cost, which keeps refreshing to at most a third of the
+ * host's time while a long build sends updates; a small workspace keeps the 400 ms window.
+ */
+const REFRESH_COST_FACTOR = 2;
+
 export type WorkspacePart = 'sources' | 'figures';
 
 const LOADING = { state: 'loading' } as const;
@@ -35,6 +44,8 @@ export class WorkspaceModel implements vscode.Disposable {
   figures: WorkspaceAnswer<WorkspaceFiguresResult> = LOADING;
 
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  /** How long the last answered fetch took from request to redrawn tree, for the refresh window. */
+  private lastRefreshMs = 0;
   /** Per part: increases on every fetch, so a late answer cannot overwrite a newer one. */
   private readonly generation: Record<WorkspacePart, number> = { sources: 0, figures: 0 };
 
@@ -53,10 +64,13 @@ export class WorkspaceModel implements vscode.Disposable {
   /** Fetches once the current window closes; an update inside an open window is already covered. */
   scheduleRefresh(): void {
     if (this.refreshTimer !== undefined) return;
-    this.refreshTimer = setTimeout(() => {
-      this.refreshTimer = undefined;
-      void this.refresh();
-    }, REFRESH_WINDOW_MS);
+    this.refreshTimer = setTimeout(
+      () => {
+        this.refreshTimer = undefined;
+        void this.refresh();
+      },
+      Math.max(REFRESH_WINDOW_MS, REFRESH_COST_FACTOR * this.lastRefreshMs),
+    );
   }
 
   /** Fetches every part a view shows in workspace mode; the others are left as they were. */
@@ -70,6 +84,7 @@ export class WorkspaceModel implements vscode.Disposable {
   }
 
   private async load(part: WorkspacePart): Promise<void> {
+    const started = Date.now();
     if (part === 'sources') {
       const answer = await this.ask(part, (client) => client.sendRequest(WorkspaceSourcesRequest, undefined));
       if (!answer) return;
@@ -79,7 +94,10 @@ export class WorkspaceModel implements vscode.Disposable {
       if (!answer) return;
       this.figures = answer;
     }
+    // The listeners rebuild the trees synchronously inside fire(), so this measures the request,
+    // the transfer and the tree building together.
     this.changeEmitter.fire();
+    this.lastRefreshMs = Date.now() - started;
   }
 
   /**

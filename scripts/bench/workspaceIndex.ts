@@ -25,6 +25,8 @@ export interface WorkspaceIndexMeasurement {
   /** Edit → diagnostics of a small open article while the index builds, and once it is idle. */
   editDuringBuildMs: number[];
   editIdleMs: number[];
+  /** A hover on a figure of an open article that lists the same measure in other articles. */
+  hoverMs: number[];
   /** Peak resident set size of the server process (VmHWM), worker threads included. */
   peakRssBytes: number | null;
   indexed: number;
@@ -32,6 +34,7 @@ export interface WorkspaceIndexMeasurement {
 
 const SETTINGS = { debounceMs: 0 };
 const CROSS_EDITS = 20;
+const HOVERS = 60;
 const TYPING_EDITS = 40;
 const EDIT_TIMEOUT_MS = 30_000;
 
@@ -187,6 +190,14 @@ export async function measureWorkspaceIndex(
       await client.change(uriOf('harbour-b.md'), edit + 2, [{ range: figureRange, text: agree ? '2,300' : '1,900' }]);
       crossUpdateMs.push((await republished) - started);
     }
+    // Hovers on harbour-a's container figure, which lists harbour-b's (the last edit left a conflict).
+    const hoverMs: number[] = [];
+    const hoverAt = rangeAt(textA, '2,300 containers').start;
+    for (let hover = 0; hover < HOVERS; hover++) {
+      const started = performance.now();
+      await client.request('textDocument/hover', { textDocument: { uri: uriOf('harbour-a.md') }, position: hoverAt });
+      hoverMs.push(performance.now() - started);
+    }
     const sources = await client.request<{ indexed: number } | null>('newsClaims/workspaceSources');
     const peakRssBytes = peakRss(client.pid);
     return {
@@ -196,6 +207,7 @@ export async function measureWorkspaceIndex(
       crossUpdateMs,
       editDuringBuildMs,
       editIdleMs,
+      hoverMs,
       peakRssBytes,
       indexed: sources?.indexed ?? 0,
     };
@@ -208,6 +220,7 @@ export async function measureWorkspaceIndex(
 const TARGET_BUILD_SECONDS = 15;
 const TARGET_CROSS_UPDATE_MS = 200;
 const TARGET_SERVER_RSS_MB = 400;
+const TARGET_HOVER_P95_MS = 5;
 
 /** The `workspaceIndex` section of `npm run bench`: its targets and its table. */
 export async function workspaceIndexSection(
@@ -235,6 +248,12 @@ export async function workspaceIndexSection(
     measured: `${formatNumber(cross.p95, 1)} ms (p50 ${formatNumber(cross.p50, 1)}, n=${cross.count})`,
     verdict: verdict(cross.p95 <= TARGET_CROSS_UPDATE_MS),
   });
+  const hover = summarise(measured.hoverMs);
+  report.addTarget({
+    target: `figure hover listing other articles p95 ≤ ${TARGET_HOVER_P95_MS} ms (${articles} indexed)`,
+    measured: `${formatNumber(hover.p95, 2)} ms (p50 ${formatNumber(hover.p50, 2)}, n=${hover.count})`,
+    verdict: verdict(hover.p95 <= TARGET_HOVER_P95_MS),
+  });
   const rssMegabytes = measured.peakRssBytes === null ? null : measured.peakRssBytes / MEGABYTE;
   report.addTarget({
     target: `server peak RSS with ${articles} articles indexed ≤ ${TARGET_SERVER_RSS_MB} MB`,
@@ -261,6 +280,7 @@ export async function workspaceIndexSection(
       row('edit → diagnostics while the index builds', during),
       row('edit → diagnostics, index idle', idle),
       row('edit → other article republished', cross),
+      row('hover on a figure (same measure elsewhere)', hover),
     ],
   });
 }

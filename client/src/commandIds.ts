@@ -6,12 +6,19 @@ export const COMMANDS = {
   copyAsCsv: 'newsClaims.copyAsCsv',
   copyAsMarkdown: 'newsClaims.copyAsMarkdown',
   exportToFile: 'newsClaims.exportToFile',
+  copyWorkspaceAsCsv: 'newsClaims.copyWorkspaceAsCsv',
+  copyWorkspaceAsMarkdown: 'newsClaims.copyWorkspaceAsMarkdown',
+  exportWorkspaceToFile: 'newsClaims.exportWorkspaceToFile',
   showOutput: 'newsClaims.showOutput',
   restartServer: 'newsClaims.restartServer',
   refreshViews: 'newsClaims.refreshViews',
   toggleUnattributedOnly: 'newsClaims.toggleUnattributedOnly',
   showUnattributedOnly: 'newsClaims.showUnattributedOnly',
   showAllItems: 'newsClaims.showAllItems',
+  showClaimsWorkspace: 'newsClaims.showClaimsWorkspace',
+  showClaimsArticle: 'newsClaims.showClaimsArticle',
+  showFiguresWorkspace: 'newsClaims.showFiguresWorkspace',
+  showFiguresArticle: 'newsClaims.showFiguresArticle',
   revealRange: 'newsClaims.revealRange',
   insertAttributionSnippet: INSERT_ATTRIBUTION_SNIPPET_COMMAND,
 } as const;
@@ -28,4 +35,8 @@ export const INTERNAL_COMMANDS: readonly string[] = [
 export const CONTEXT_KEYS = {
   unattributedOnly: 'newsClaims.unattributedOnly',
   articleActive: 'newsClaims.articleActive',
+  /** True while the Claims view shows the sources of the whole workspace instead of the current article. */
+  claimsWorkspaceMode: 'newsClaims.claimsWorkspaceMode',
+  /** True while the Figures view shows the figures of the whole workspace, grouped by measure. */
+  figuresWorkspaceMode: 'newsClaims.figuresWorkspaceMode',
 } as const;

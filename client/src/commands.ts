@@ -6,6 +6,7 @@ import { parseInsertSnippetArgs, parseRevealArgs } from './commandArgs';
 import { COMMANDS } from './commandIds';
 import type { Ctx } from './ctx';
 import { formatExport, formatForPath, type ExportData, type ExportFormat } from './export';
+import { workspaceToCsv, workspaceToMarkdown, type WorkspaceExportData } from './workspaceExport';
 
 /** The claims and figures of the article in the views, or undefined after telling the user why there are none. */
 function currentExport(ctx: Ctx): { data: ExportData; document: vscode.TextDocument } | undefined {
@@ -52,13 +53,77 @@ async function exportToFile(ctx: Ctx): Promise<void> {
     title: 'Export claims and figures',
   });
   if (!target) return;
-  const format = formatForPath(target.path);
-  const text = formatExport(format, data, articleTitle(document));
+  const text = formatExport(formatForPath(target.path), data, articleTitle(document));
+  await writeExport(target, text, `${data.claims.length} claims and ${data.figures.length} figures`);
+}
+
+/**
+ * The sources and figures of the whole workspace, fetched afresh, or undefined after telling the
+ * user why there are none (server not running, cross-article features off, request failed).
+ */
+async function workspaceExport(ctx: Ctx): Promise<WorkspaceExportData | undefined> {
+  if (!ctx.serverRunning) {
+    void vscode.window.showInformationMessage('News Claims: the language server is not running.');
+    return undefined;
+  }
+  await ctx.workspaceModel.refreshAll();
+  const { sources, figures } = ctx.workspaceModel;
+  if (sources.state === 'ready' && figures.state === 'ready') {
+    return {
+      sources: sources.result,
+      figures: figures.result,
+      articleName: (uri) => vscode.workspace.asRelativePath(vscode.Uri.parse(uri), true),
+    };
+  }
+  if (sources.state === 'off' || figures.state === 'off') {
+    void vscode.window.showInformationMessage(
+      'News Claims: cross-article features are off (newsClaims.crossArticle.enabled), so there is no workspace index to export.',
+    );
+  } else {
+    const failure = sources.state === 'failed' ? sources.message : figures.state === 'failed' ? figures.message : '';
+    void vscode.window.showErrorMessage(`News Claims: the workspace index could not be read. ${failure}`.trim());
+  }
+  return undefined;
+}
+
+const WORKSPACE_TITLE = 'Sources and figures across the workspace';
+
+function formatWorkspace(format: ExportFormat, data: WorkspaceExportData): string {
+  return format === 'csv' ? workspaceToCsv(data) : workspaceToMarkdown(data, WORKSPACE_TITLE);
+}
+
+function workspaceCounts(data: WorkspaceExportData): string {
+  return `${data.sources.sources.length} sources and ${data.figures.measures.length} measures from ${data.sources.indexed} articles`;
+}
+
+async function copyWorkspaceAs(ctx: Ctx, format: ExportFormat): Promise<void> {
+  const data = await workspaceExport(ctx);
+  if (!data) return;
+  await vscode.env.clipboard.writeText(formatWorkspace(format, data));
+  void vscode.window.showInformationMessage(
+    `News Claims: copied ${workspaceCounts(data)} as ${format === 'csv' ? 'CSV' : 'Markdown tables'}.`,
+  );
+}
+
+async function exportWorkspaceToFile(ctx: Ctx): Promise<void> {
+  const data = await workspaceExport(ctx);
+  if (!data) return;
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  const target = await vscode.window.showSaveDialog({
+    defaultUri: folder ? vscode.Uri.joinPath(folder, 'workspace.claims.csv') : undefined,
+    filters: { 'CSV (spreadsheets)': ['csv'], Markdown: ['md'] },
+    saveLabel: 'Export',
+    title: 'Export sources and figures across the workspace',
+  });
+  if (!target) return;
+  await writeExport(target, formatWorkspace(formatForPath(target.path), data), workspaceCounts(data));
+}
+
+/** Writes an export and says so, or names the file it could not write; nothing is lost on failure. */
+async function writeExport(target: vscode.Uri, text: string, what: string): Promise<void> {
   try {
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
-    void vscode.window.showInformationMessage(
-      `News Claims: exported ${data.claims.length} claims and ${data.figures.length} figures to ${path.basename(target.path)}.`,
-    );
+    void vscode.window.showInformationMessage(`News Claims: exported ${what} to ${path.basename(target.path)}.`);
   } catch (error) {
     const where = target.scheme === 'file' ? target.fsPath : target.toString();
     void vscode.window.showErrorMessage(
@@ -131,15 +196,22 @@ export function registerCommands(ctx: Ctx, refreshViews: () => void): void {
   register(COMMANDS.copyAsCsv, () => copyAs(ctx, 'csv'));
   register(COMMANDS.copyAsMarkdown, () => copyAs(ctx, 'markdown'));
   register(COMMANDS.exportToFile, () => exportToFile(ctx));
+  register(COMMANDS.copyWorkspaceAsCsv, () => copyWorkspaceAs(ctx, 'csv'));
+  register(COMMANDS.copyWorkspaceAsMarkdown, () => copyWorkspaceAs(ctx, 'markdown'));
+  register(COMMANDS.exportWorkspaceToFile, () => exportWorkspaceToFile(ctx));
   register(COMMANDS.showOutput, () => ctx.output.show(true));
   register(COMMANDS.restartServer, async () => {
     ctx.output.appendLine('[client] Restarting the server on request.');
     await ctx.restart();
   });
   register(COMMANDS.refreshViews, async () => {
-    await ctx.model.refresh();
+    await Promise.all([ctx.model.refresh(), ctx.workspaceModel.refresh()]);
     refreshViews();
   });
+  register(COMMANDS.showClaimsWorkspace, () => ctx.setMode('claims', 'workspace'));
+  register(COMMANDS.showClaimsArticle, () => ctx.setMode('claims', 'article'));
+  register(COMMANDS.showFiguresWorkspace, () => ctx.setMode('figures', 'workspace'));
+  register(COMMANDS.showFiguresArticle, () => ctx.setMode('figures', 'article'));
   register(COMMANDS.toggleUnattributedOnly, () => ctx.setUnattributedOnly(!ctx.unattributedOnly));
   register(COMMANDS.showUnattributedOnly, () => ctx.setUnattributedOnly(true));
   register(COMMANDS.showAllItems, () => ctx.setUnattributedOnly(false));

@@ -7,6 +7,7 @@ import { LanguageClient, State, TransportKind, type LanguageClientOptions } from
 import {
   AnalysisUpdatedNotification,
   INSERT_ATTRIBUTION_SNIPPET_COMMAND,
+  WorkspaceIndexUpdatedNotification,
   type NewsClaimsInitializationOptions,
 } from '../../server/src/protocol';
 import { ArticleModel } from './articleModel';
@@ -18,8 +19,23 @@ import {
   parseLanguagesSetting,
   virtualSchemesOf,
 } from './treeModel';
+import { WorkspaceModel, type WorkspacePart } from './workspaceModel';
 
 const UNATTRIBUTED_ONLY_STATE_KEY = 'newsClaims.unattributedOnly';
+
+/** The two views that have a workspace mode. */
+export type ModalView = 'claims' | 'figures';
+export type ViewMode = 'article' | 'workspace';
+
+/** Per view: where its mode is remembered (per workspace), its context key, and what it needs from the index. */
+const MODAL_VIEWS: Record<ModalView, { stateKey: string; contextKey: string; part: WorkspacePart }> = {
+  claims: { stateKey: 'newsClaims.claimsMode', contextKey: CONTEXT_KEYS.claimsWorkspaceMode, part: 'sources' },
+  figures: { stateKey: 'newsClaims.figuresMode', contextKey: CONTEXT_KEYS.figuresWorkspaceMode, part: 'figures' },
+};
+
+function readMode(value: unknown): ViewMode {
+  return value === 'workspace' ? 'workspace' : 'article';
+}
 
 /**
  * What the server needs to know about this client before its first analysis. `clientCommands`
@@ -42,6 +58,7 @@ export function canWriteConfig(): boolean {
 export class Ctx implements vscode.Disposable {
   readonly output: vscode.OutputChannel;
   readonly model: ArticleModel;
+  readonly workspaceModel: WorkspaceModel;
   client: LanguageClient | undefined;
   languages: string[] = [...DEFAULT_LANGUAGES];
 
@@ -55,13 +72,57 @@ export class Ctx implements vscode.Disposable {
   private readonly serverStateEmitter = new vscode.EventEmitter<void>();
   /** Fires when the server starts, stops or fails, so the status bar can say so. */
   readonly onDidChangeServerState = this.serverStateEmitter.event;
+  private readonly modes: Record<ModalView, ViewMode>;
+  private readonly modeEmitter = new vscode.EventEmitter<ModalView>();
+  /** Fires when a view switches between the current article and the workspace. */
+  readonly onDidChangeMode = this.modeEmitter.event;
 
   constructor(readonly extensionContext: vscode.ExtensionContext) {
     this.output = vscode.window.createOutputChannel('News Claims');
     this.model = new ArticleModel(() => this.client, this.output);
     this.unattributedOnlyValue = extensionContext.workspaceState.get<boolean>(UNATTRIBUTED_ONLY_STATE_KEY, false);
-    this.push(this.output, this.model, this.filterEmitter, this.serverStateEmitter);
+    this.modes = {
+      claims: readMode(extensionContext.workspaceState.get<unknown>(MODAL_VIEWS.claims.stateKey)),
+      figures: readMode(extensionContext.workspaceState.get<unknown>(MODAL_VIEWS.figures.stateKey)),
+    };
+    this.workspaceModel = new WorkspaceModel(
+      () => this.client,
+      () => this.wantedWorkspaceParts(),
+      this.output,
+    );
+    this.push(
+      this.output,
+      this.model,
+      this.workspaceModel,
+      this.filterEmitter,
+      this.serverStateEmitter,
+      this.modeEmitter,
+    );
     void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.unattributedOnly, this.unattributedOnlyValue);
+    for (const view of Object.keys(MODAL_VIEWS) as ModalView[]) {
+      void vscode.commands.executeCommand('setContext', MODAL_VIEWS[view].contextKey, this.modes[view] === 'workspace');
+    }
+  }
+
+  mode(view: ModalView): ViewMode {
+    return this.modes[view];
+  }
+
+  /** Switches a view between the current article and the workspace and remembers the choice for this workspace. */
+  async setMode(view: ModalView, mode: ViewMode): Promise<void> {
+    if (this.modes[view] === mode) return;
+    this.modes[view] = mode;
+    this.modeEmitter.fire(view);
+    if (mode === 'workspace') void this.workspaceModel.refresh();
+    await this.extensionContext.workspaceState.update(MODAL_VIEWS[view].stateKey, mode);
+    await vscode.commands.executeCommand('setContext', MODAL_VIEWS[view].contextKey, mode === 'workspace');
+  }
+
+  /** What the views in workspace mode need from the server's index; nothing when both show the current article. */
+  private wantedWorkspaceParts(): WorkspacePart[] {
+    return (Object.keys(MODAL_VIEWS) as ModalView[])
+      .filter((view) => this.modes[view] === 'workspace')
+      .map((view) => MODAL_VIEWS[view].part);
   }
 
   /** Gives a disposable to the extension's lifetime. */
@@ -145,8 +206,12 @@ export class Ctx implements vscode.Disposable {
     this.client = client;
     this.clientSubscriptions.push(
       client.onNotification(AnalysisUpdatedNotification, (params) => this.model.analysisUpdated(params)),
+      client.onNotification(WorkspaceIndexUpdatedNotification, (params) => this.workspaceModel.indexUpdated(params)),
       client.onDidChangeState((event) => {
-        if (event.newState === State.Running) this.model.scheduleRefresh();
+        if (event.newState === State.Running) {
+          this.model.scheduleRefresh();
+          this.workspaceModel.scheduleRefresh();
+        }
         this.serverStateEmitter.fire();
       }),
     );
@@ -154,6 +219,7 @@ export class Ctx implements vscode.Disposable {
       await client.start();
       this.output.appendLine(`[client] Server started for ${this.languages.join(', ')}.`);
       void this.model.refresh();
+      void this.workspaceModel.refresh();
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       this.output.appendLine(`[client] The server at ${serverModule} did not start: ${message}`);

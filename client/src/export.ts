@@ -98,7 +98,7 @@ export function markdownCell(value: string | number | null): string {
     .trim();
 }
 
-function markdownTable(header: string[], alignments: string[], rows: (string | number | null)[][]): string[] {
+export function markdownTable(header: string[], alignments: string[], rows: (string | number | null)[][]): string[] {
   return [
     `| ${header.join(' | ')} |`,
     `| ${alignments.join(' | ')} |`,

@@ -5,52 +5,100 @@ import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { CONTEXT_KEYS } from './commandIds';
 import { Ctx } from './ctx';
-import { statusText } from './treeModel';
-import { CLAIMS_VIEW_ID, ClaimsTreeProvider, FIGURES_VIEW_ID, FiguresTreeProvider, viewDescription } from './views';
+import { statusText, type FigureNode } from './treeModel';
+import {
+  CLAIMS_VIEW_ID,
+  ClaimsTreeProvider,
+  FIGURES_VIEW_ID,
+  FiguresTreeProvider,
+  ModeTreeProvider,
+  viewDescription,
+  WorkspaceFiguresTreeProvider,
+  WorkspaceSourcesTreeProvider,
+  type ClaimsElement,
+  type SourcesElement,
+  type WorkspaceFiguresElement,
+} from './views';
+import { workspaceDescription, workspaceMessage } from './workspaceTreeModel';
 
 let ctx: Ctx | undefined;
 
 /**
- * What activate() returns: the tree providers, so the end-to-end tests can read what the views
- * show through `vscode.extensions.getExtension(...).exports`. Nothing else depends on it.
+ * What activate() returns: the providers the Claims and Figures views are created with (in
+ * whichever mode the view is), so the end-to-end tests can read what the views show through
+ * `vscode.extensions.getExtension(...).exports`. Nothing else depends on it.
  */
 export interface NewsClaimsExtensionApi {
-  claimsProvider: ClaimsTreeProvider;
-  figuresProvider: FiguresTreeProvider;
+  claimsProvider: ModeTreeProvider<ClaimsElement, SourcesElement>;
+  figuresProvider: ModeTreeProvider<FigureNode, WorkspaceFiguresElement>;
+  /** The views themselves, so the tests can read the description ("Workspace · 6 articles"). */
+  claimsView: vscode.TreeView<ClaimsElement | SourcesElement>;
+  figuresView: vscode.TreeView<FigureNode | WorkspaceFiguresElement>;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<NewsClaimsExtensionApi> {
   const current = new Ctx(context);
   ctx = current;
-  const { model } = current;
+  const { model, workspaceModel } = current;
 
-  const claimsProvider = new ClaimsTreeProvider(model, () => current.unattributedOnly);
-  const figuresProvider = new FiguresTreeProvider(model, () => current.unattributedOnly);
+  const articleClaims = new ClaimsTreeProvider(model, () => current.unattributedOnly);
+  const articleFigures = new FiguresTreeProvider(model, () => current.unattributedOnly);
+  const workspaceSources = new WorkspaceSourcesTreeProvider(workspaceModel);
+  const workspaceFigures = new WorkspaceFiguresTreeProvider(workspaceModel);
+  const claimsProvider = new ModeTreeProvider(articleClaims, workspaceSources, current.mode('claims'));
+  const figuresProvider = new ModeTreeProvider(articleFigures, workspaceFigures, current.mode('figures'));
   const claimsView = vscode.window.createTreeView(CLAIMS_VIEW_ID, {
     treeDataProvider: claimsProvider,
     showCollapseAll: true,
   });
-  const figuresView = vscode.window.createTreeView(FIGURES_VIEW_ID, { treeDataProvider: figuresProvider });
+  const figuresView = vscode.window.createTreeView(FIGURES_VIEW_ID, {
+    treeDataProvider: figuresProvider,
+    showCollapseAll: true,
+  });
   const status = vscode.window.createStatusBarItem('newsClaims.status', vscode.StatusBarAlignment.Left, 100);
   status.name = 'News Claims';
   status.command = { command: `${CLAIMS_VIEW_ID}.focus`, title: 'Show Claims' };
-  current.push(claimsProvider, figuresProvider, claimsView, figuresView, status);
+  current.push(
+    articleClaims,
+    articleFigures,
+    workspaceSources,
+    workspaceFigures,
+    claimsProvider,
+    figuresProvider,
+    claimsView,
+    figuresView,
+    status,
+  );
+
+  // The workspace trees are rebuilt only when the index answer or a view's mode changes, and only
+  // for a view in workspace mode: an article analysis (every pause in typing) leaves them alone.
+  const updateWorkspaceTrees = (force: boolean): void => {
+    if (current.mode('claims') === 'workspace') workspaceSources.update(force);
+    if (current.mode('figures') === 'workspace') workspaceFigures.update(force);
+  };
 
   const render = (force: boolean): void => {
-    claimsProvider.update(force);
-    figuresProvider.update(force);
+    articleClaims.update(force);
+    articleFigures.update(force);
+    if (force) updateWorkspaceTrees(true);
+    claimsProvider.setMode(current.mode('claims'));
+    figuresProvider.setMode(current.mode('figures'));
+    const claimsInWorkspace = current.mode('claims') === 'workspace';
+    const figuresInWorkspace = current.mode('figures') === 'workspace';
     const document = model.document;
-    const unattributed = claimsProvider.unattributedCount();
+    const unattributed = articleClaims.unattributedCount();
+    // The badge counts the current article's unattributed claims, so it is shown only while the
+    // Claims view shows that article; in workspace mode it would describe something not in view.
     claimsView.badge =
-      document && unattributed > 0
+      document && unattributed > 0 && !claimsInWorkspace
         ? { value: unattributed, tooltip: `${unattributed} unattributed ${unattributed === 1 ? 'claim' : 'claims'}` }
         : undefined;
     const description = viewDescription(document);
-    claimsView.description = description;
-    figuresView.description = description;
+    claimsView.description = claimsInWorkspace ? workspaceDescription(workspaceModel.sources) : description;
+    figuresView.description = figuresInWorkspace ? workspaceDescription(workspaceModel.figures) : description;
     const filterNote = current.unattributedOnly ? 'Showing unattributed items only.' : undefined;
-    claimsView.message = filterNote;
-    figuresView.message = filterNote;
+    claimsView.message = claimsInWorkspace ? workspaceMessage(workspaceModel.sources) : filterNote;
+    figuresView.message = figuresInWorkspace ? workspaceMessage(workspaceModel.figures) : filterNote;
     void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.articleActive, document !== undefined);
     if (!document) {
       status.hide();
@@ -74,6 +122,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<NewsCl
 
   current.push(
     model.onDidChange(() => render(false)),
+    workspaceModel.onDidChange(() => {
+      updateWorkspaceTrees(false);
+      render(false);
+    }),
+    current.onDidChangeMode(() => {
+      updateWorkspaceTrees(false);
+      render(false);
+    }),
     current.onDidChangeFilter(() => render(false)),
     current.onDidChangeServerState(() => render(false)),
     vscode.window.onDidChangeActiveTextEditor((editor) => model.followEditor(editor)),
@@ -88,7 +144,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<NewsCl
   registerCommands(current, () => render(true));
   render(false);
   await current.start();
-  return { claimsProvider, figuresProvider };
+  return { claimsProvider, figuresProvider, claimsView, figuresView };
 }
 
 export async function deactivate(): Promise<void> {

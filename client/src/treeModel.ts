@@ -105,10 +105,7 @@ export function countUnattributed(claims: readonly ClaimItem[]): number {
 export function describeFigure(figure: FigureItem): string {
   const parts: string[] = [];
   if (figure.value !== null) {
-    const value =
-      figure.valueHigh !== null && figure.valueHigh !== figure.value
-        ? `${formatNumber(figure.value)}–${formatNumber(figure.valueHigh)}`
-        : formatNumber(figure.value);
+    const value = formatValue(figure.value, figure.valueHigh);
     if (figure.unit === null) parts.push(value);
     else parts.push(figure.unit === '%' ? `${value}%` : `${value} ${figure.unit}`);
   } else if (figure.unit !== null) {
@@ -122,6 +119,13 @@ export function describeFigure(figure: FigureItem): string {
 /** The description after a claim: its cue and kind, e.g. "said · figure". */
 export function describeClaim(claim: ClaimItem): string {
   return claim.cue !== null ? `${claim.cue} · ${claim.kind}` : claim.kind;
+}
+
+/** A value as a reader writes it: "1,200", or a range "40–45" when the high end differs. */
+export function formatValue(value: number, valueHigh: number | null): string {
+  return valueHigh !== null && valueHigh !== value
+    ? `${formatNumber(value)}–${formatNumber(valueHigh)}`
+    : formatNumber(value);
 }
 
 function formatNumber(value: number): string {

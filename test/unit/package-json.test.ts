@@ -45,7 +45,7 @@ interface Manifest {
     jsonValidation: { fileMatch: string; url: string }[];
     viewsContainers: { activitybar: { id: string; title: string; icon: string }[] };
     views: Record<string, { id: string; name: string }[]>;
-    viewsWelcome: { view: string; contents: string }[];
+    viewsWelcome: { view: string; contents: string; when?: string }[];
     commands: CommandContribution[];
     menus: Record<string, MenuItem[]>;
     configuration: { title: string; properties: Record<string, SettingContribution> };
@@ -115,6 +115,104 @@ void describe('package.json commands', () => {
       contributedCommands.get(COMMANDS.showUnattributedOnly)?.icon,
       contributedCommands.get(COMMANDS.showAllItems)?.icon,
     );
+  });
+
+  // Each view's title bar has one button to switch it to the workspace and one to switch it back;
+  // the view's context key decides which of the two shows, so exactly one is visible at a time.
+  const modeToggles = [
+    {
+      view: 'newsClaims.claims',
+      key: CONTEXT_KEYS.claimsWorkspaceMode,
+      toWorkspace: COMMANDS.showClaimsWorkspace,
+      toArticle: COMMANDS.showClaimsArticle,
+    },
+    {
+      view: 'newsClaims.figures',
+      key: CONTEXT_KEYS.figuresWorkspaceMode,
+      toWorkspace: COMMANDS.showFiguresWorkspace,
+      toArticle: COMMANDS.showFiguresArticle,
+    },
+  ];
+  for (const toggle of modeToggles) {
+    void it(`offers ${toggle.view} a workspace toggle in its title bar that swaps on ${toggle.key}`, () => {
+      const viewTitle = contributes.menus['view/title'] ?? [];
+      const escapedKey = toggle.key.replace(/\./g, '\\.');
+      const toWorkspace = viewTitle.filter((item) => item.command === toggle.toWorkspace);
+      const toArticle = viewTitle.filter((item) => item.command === toggle.toArticle);
+      assert.equal(toWorkspace.length, 1, `${toggle.toWorkspace} appears once`);
+      assert.equal(toArticle.length, 1, `${toggle.toArticle} appears once`);
+      assert.equal(toWorkspace[0]?.when, `view == ${toggle.view} && !${toggle.key}`);
+      assert.equal(toArticle[0]?.when, `view == ${toggle.view} && ${toggle.key}`);
+      assert.match(toWorkspace[0]?.group ?? '', /^navigation/);
+      assert.match(toArticle[0]?.group ?? '', /^navigation/);
+      const workspaceIcon = contributedCommands.get(toggle.toWorkspace)?.icon;
+      const articleIcon = contributedCommands.get(toggle.toArticle)?.icon;
+      assert.ok(workspaceIcon && articleIcon && workspaceIcon !== articleIcon, 'the two buttons look different');
+      // In the palette only the switch that would change something is offered.
+      const palette = contributes.menus.commandPalette ?? [];
+      assert.match(
+        palette.find((item) => item.command === toggle.toWorkspace)?.when ?? '',
+        new RegExp(`^!${escapedKey}$`),
+      );
+      assert.match(
+        palette.find((item) => item.command === toggle.toArticle)?.when ?? '',
+        new RegExp(`^${escapedKey}$`),
+      );
+    });
+  }
+
+  void it('hides the article-only buttons (filter, export, copy) from a view in workspace mode', () => {
+    const viewTitle = contributes.menus['view/title'] ?? [];
+    const articleOnly = [
+      COMMANDS.showUnattributedOnly,
+      COMMANDS.showAllItems,
+      COMMANDS.exportToFile,
+      COMMANDS.copyAsCsv,
+      COMMANDS.copyAsMarkdown,
+    ];
+    for (const command of articleOnly) {
+      const when = viewTitle.find((item) => item.command === command)?.when ?? '';
+      assert.ok(
+        when.includes(`view == newsClaims.claims && !${CONTEXT_KEYS.claimsWorkspaceMode}`),
+        `${command}: ${when}`,
+      );
+      assert.ok(
+        when.includes(`view == newsClaims.figures && !${CONTEXT_KEYS.figuresWorkspaceMode}`),
+        `${command}: ${when}`,
+      );
+    }
+  });
+
+  void it('offers the workspace exports in the title bar of a view in workspace mode only', () => {
+    const viewTitle = contributes.menus['view/title'] ?? [];
+    for (const command of [
+      COMMANDS.exportWorkspaceToFile,
+      COMMANDS.copyWorkspaceAsCsv,
+      COMMANDS.copyWorkspaceAsMarkdown,
+    ]) {
+      const when = viewTitle.find((item) => item.command === command)?.when ?? '';
+      assert.ok(
+        when.includes(`view == newsClaims.claims && ${CONTEXT_KEYS.claimsWorkspaceMode}`),
+        `${command}: ${when}`,
+      );
+      assert.ok(
+        when.includes(`view == newsClaims.figures && ${CONTEXT_KEYS.figuresWorkspaceMode}`),
+        `${command}: ${when}`,
+      );
+      assert.doesNotMatch(when, /!newsClaims\.\w+WorkspaceMode/, `${command} is not shown in article mode`);
+    }
+  });
+
+  void it('links only contributed commands from the welcome views, and hides the article welcome in workspace mode', () => {
+    for (const welcome of contributes.viewsWelcome) {
+      for (const [, command] of welcome.contents.matchAll(/\(command:([\w.]+)/g)) {
+        assert.ok(contributedCommands.has(command ?? ''), `${welcome.view} links ${command}`);
+      }
+    }
+    const claimsWelcome = contributes.viewsWelcome.find((welcome) => welcome.view === 'newsClaims.claims');
+    const figuresWelcome = contributes.viewsWelcome.find((welcome) => welcome.view === 'newsClaims.figures');
+    assert.match(claimsWelcome?.when ?? '', new RegExp(`!${CONTEXT_KEYS.claimsWorkspaceMode.replace(/\./g, '\\.')}`));
+    assert.match(figuresWelcome?.when ?? '', new RegExp(`!${CONTEXT_KEYS.figuresWorkspaceMode.replace(/\./g, '\\.')}`));
   });
 });
 

@@ -15,6 +15,8 @@ const {
   waitForDiagnostic,
   hoverText,
   extension,
+  treeApi,
+  treeItems,
 } = require('./helpers');
 
 const HARBOUR = 'harbour-fire.news';
@@ -126,40 +128,6 @@ describe('semantic tokens', () => {
     );
   });
 });
-
-/**
- * The test API the extension's activate() returns: the Claims and Figures tree providers.
- * @returns {{ claimsProvider: vscode.TreeDataProvider<unknown>, figuresProvider: vscode.TreeDataProvider<unknown> }}
- */
-function treeApi() {
-  const api = extension().exports;
-  assert.ok(
-    api && api.claimsProvider && api.figuresProvider,
-    'activate() returns { claimsProvider, figuresProvider } for tests',
-  );
-  return api;
-}
-
-/**
- * Tree items of a provider, depth first, with their labels as plain strings.
- * @param {vscode.TreeDataProvider<unknown>} provider
- */
-async function treeItems(provider) {
-  /** @type {{ element: unknown, item: vscode.TreeItem, label: string, depth: number }[]} */
-  const items = [];
-  /** @param {unknown} parent @param {number} depth */
-  const walk = async (parent, depth) => {
-    const children = (await provider.getChildren(/** @type {any} */ (parent))) ?? [];
-    for (const element of children) {
-      const item = await provider.getTreeItem(element);
-      const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
-      items.push({ element, item, label, depth });
-      await walk(element, depth + 1);
-    }
-  };
-  await walk(undefined, 0);
-  return items;
-}
 
 describe('Claims and Figures views', () => {
   it('groups claims by source, with an Unattributed group holding the bare figure', async () => {

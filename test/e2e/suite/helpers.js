@@ -120,6 +120,46 @@ function extension() {
 }
 
 /**
+ * The test API the extension's activate() returns: the providers the Claims and Figures views
+ * were created with (they follow the view's mode) and the two tree views.
+ * @returns {{
+ *   claimsProvider: vscode.TreeDataProvider<unknown>,
+ *   figuresProvider: vscode.TreeDataProvider<unknown>,
+ *   claimsView: vscode.TreeView<unknown>,
+ *   figuresView: vscode.TreeView<unknown>,
+ * }}
+ */
+function treeApi() {
+  const api = extension().exports;
+  if (!api || !api.claimsProvider || !api.figuresProvider || !api.claimsView || !api.figuresView) {
+    throw new Error('activate() returns { claimsProvider, figuresProvider, claimsView, figuresView } for tests');
+  }
+  return api;
+}
+
+/**
+ * Tree items of a provider, depth first, with their labels and descriptions as plain strings.
+ * @param {vscode.TreeDataProvider<unknown>} provider
+ */
+async function treeItems(provider) {
+  /** @type {{ element: unknown, item: vscode.TreeItem, label: string, description: string, depth: number }[]} */
+  const items = [];
+  /** @param {unknown} parent @param {number} depth */
+  const walk = async (parent, depth) => {
+    const children = (await provider.getChildren(/** @type {any} */ (parent))) ?? [];
+    for (const element of children) {
+      const item = await provider.getTreeItem(element);
+      const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
+      const description = typeof item.description === 'string' ? item.description : '';
+      items.push({ element, item, label, description, depth });
+      await walk(element, depth + 1);
+    }
+  };
+  await walk(undefined, 0);
+  return items;
+}
+
+/**
  * Process ids of the News Claims language servers that this extension host started. The
  * language client forks `node dist/server.js` as a child of the extension host.
  * @returns {number[]}
@@ -146,5 +186,7 @@ module.exports = {
   waitForDiagnostic,
   hoverText,
   extension,
+  treeApi,
+  treeItems,
   serverPids,
 };

@@ -1,7 +1,8 @@
 // @ts-check
 // What a writer sees in VS Code with the packaged News Claims extension: the squiggle under an
-// unattributed figure, the hover over it, the News Claims view in the activity bar, and the
-// "Attribute to …" quick-fix. Every step waits for the workbench to show something; none sleeps.
+// unattributed figure, the hover over it, the News Claims view in the activity bar, the
+// "Attribute to …" quick-fix and the switch of both views to workspace mode. Every step waits for
+// the workbench to show something; none sleeps.
 'use strict';
 
 const assert = require('node:assert/strict');
@@ -127,5 +128,49 @@ describe('VS Code workbench with the installed .vsix', () => {
     assert.match(text, /Attribute to .*Lindqvist/);
     await session.screenshot('quick-fix');
     await page.keyboard.press('Escape');
+  });
+
+  it('switches the Claims view to the workspace with its title-bar button, and back', async () => {
+    const { page } = session;
+    const pane = page.locator('.pane:has(.pane-header[aria-label^="Claims"])');
+    const header = pane.locator('.pane-header');
+    // View title buttons show while the header is hovered, as for a user moving to click one.
+    await header.hover();
+    await header.locator('.action-label[aria-label="Show Sources Across the Workspace"]').click();
+    const rows = pane.locator('.monaco-list-row');
+    await rows
+      .filter({ hasText: 'Jonas Whitfield' })
+      .filter({ hasText: /in 3 articles/ })
+      .first()
+      .waitFor({ timeout: 60_000 });
+    const description = await header.locator('.description').innerText();
+    assert.match(description, /^Workspace · (\d+ articles|indexing…)/);
+    await session.screenshot('claims-workspace-mode');
+    // The context key swaps the button: the way back is offered, the way in is not.
+    await header.hover();
+    const back = header.locator('.action-label[aria-label="Show Claims of the Current Article"]');
+    await back.waitFor({ state: 'visible', timeout: 10_000 });
+    assert.equal(await header.locator('.action-label[aria-label="Show Sources Across the Workspace"]').count(), 0);
+    await back.click();
+    await rows.filter({ hasText: 'Lindqvist' }).first().waitFor({ timeout: 30_000 });
+  });
+
+  it('switches the Figures view to the workspace and shows the conflicting measure first', async () => {
+    const { page } = session;
+    const pane = page.locator('.pane:has(.pane-header[aria-label^="Figures"])');
+    const header = pane.locator('.pane-header');
+    await header.hover();
+    await header.locator('.action-label[aria-label="Show Figures Across the Workspace"]').click();
+    const rows = pane.locator('.monaco-list-row');
+    await rows.filter({ hasText: 'resident' }).filter({ hasText: 'conflict' }).first().waitFor({ timeout: 60_000 });
+    // The list renders rows in any DOM order; aria-posinset says where a row sits among its siblings.
+    const first = pane.locator('.monaco-list-row[aria-level="1"][aria-posinset="1"]');
+    // textContent, not innerText: the Figures pane is short, and a row it clips has no rendered text.
+    assert.match((await first.textContent()) ?? '', /^resident · since June 12conflict · 2 figures in 2 articles$/);
+    assert.equal(await first.locator('.codicon-warning').count(), 1, 'the conflicting measure has a warning icon');
+    await session.screenshot('figures-workspace-mode');
+    await header.hover();
+    await header.locator('.action-label[aria-label="Show Figures of the Current Article"]').click();
+    await rows.filter({ hasText: '3.5 million' }).first().waitFor({ timeout: 30_000 });
   });
 });

@@ -28,6 +28,36 @@ void describe('pass 6: which sentences are claims', () => {
       kind: 'comparison',
     },
     {
+      name: 'a superlative the hint scan must not skip: "worst"',
+      text: 'It was the worst storm in living memory.',
+      piece: 'worst storm',
+      kind: 'comparison',
+    },
+    {
+      name: 'a superlative the hint scan must not skip: "least"',
+      text: 'The northern district received the least rain.',
+      piece: 'least rain',
+      kind: 'comparison',
+    },
+    {
+      name: '"at least" is an approximator, not a comparison',
+      text: 'The ferry will stay in port until at least Thursday.',
+      piece: 'ferry',
+      kind: null,
+    },
+    {
+      name: 'a superlative in capitals, as headlines and shouted quotes write it',
+      text: 'The ferry crossing was the MOST dangerous leg of the journey.',
+      piece: 'MOST dangerous',
+      kind: 'comparison',
+    },
+    {
+      name: 'a "first-ever" claim',
+      text: 'The museum opened a first-ever exhibition of river maps.',
+      piece: 'first-ever exhibition',
+      kind: 'comparison',
+    },
+    {
       name: 'a comparison with "than"',
       text: 'The harvest was worse than the farmers had feared.',
       piece: 'worse than',

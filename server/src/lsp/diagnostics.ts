@@ -2,8 +2,13 @@
 // the push model (`publishDiagnostics`). Each diagnostic carries everything its quick-fixes
 // need in `data`, together with the (uri, version) it was computed for, so that a code action
 // can refuse a stale payload instead of editing the wrong place.
-import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver/node';
-import type { FindingCode, FindingData, Severity } from '../analysis/types';
+import {
+  DiagnosticSeverity,
+  type Diagnostic,
+  type DiagnosticRelatedInformation,
+  type Range,
+} from 'vscode-languageserver/node';
+import type { Finding, FindingCode, FindingData, Severity, Span } from '../analysis/types';
 import type { CacheEntry } from './documents';
 
 export const DIAGNOSTIC_SOURCE = 'news-claims';
@@ -76,46 +81,68 @@ export function toDiagnostics(entry: CacheEntry): Diagnostic[] {
       },
     ];
   }
-  const { positions } = entry;
   const diagnostics: Diagnostic[] = [];
   for (const finding of entry.analysis.findings) {
     // The analysis already leaves out findings switched off; applying the configured level here
     // as well keeps the editor right even if a pass forgets to.
-    const level = entry.config.severity[finding.code] ?? finding.severity;
-    if (level === 'off') {
-      continue;
-    }
-    const payload: DiagnosticPayload = {
-      uri: entry.uri,
-      version: entry.version,
-      code: finding.code,
-      start: finding.start,
-      end: finding.end,
-      finding: finding.data ?? {},
-    };
-    const diagnostic: Diagnostic = {
-      range: positions.rangeOf(finding),
-      severity: SEVERITIES[level],
-      source: DIAGNOSTIC_SOURCE,
-      code: finding.code,
-      codeDescription: { href: CODE_DOCS_BASE + finding.code },
-      message: finding.message,
-      data: payload,
-    };
-    if (finding.related !== undefined && finding.related.length > 0) {
-      diagnostic.relatedInformation = finding.related.map((related): DiagnosticRelatedInformation => ({
-        location: {
-          uri: related.uri ?? entry.uri,
-          // Spans in another document cannot be converted without its text; they point at its start.
-          range:
-            related.uri === undefined || related.uri === entry.uri
-              ? positions.rangeOf(related)
-              : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-        },
-        message: related.message,
-      }));
-    }
-    diagnostics.push(diagnostic);
+    const diagnostic = findingToDiagnostic(entry, finding);
+    if (diagnostic !== null) diagnostics.push(diagnostic);
   }
   return diagnostics;
+}
+
+/** Where a related span in another document is, or undefined when that document is unknown. */
+export type RangeInOtherDocument = (uri: string, span: Span) => Range | undefined;
+
+const START_OF_FILE: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+/**
+ * One finding of an analysed document as a diagnostic, with the configured severity, or null when
+ * its code is switched off. The article's own findings and the cross-article ones (whose related
+ * spans lie in other articles, placed by `rangeInOtherDocument`) are built here alike, so both
+ * carry the same payload for the quick-fixes.
+ */
+export function findingToDiagnostic(
+  entry: CacheEntry,
+  finding: Finding,
+  rangeInOtherDocument?: RangeInOtherDocument,
+): Diagnostic | null {
+  const level = entry.config.severity[finding.code] ?? finding.severity;
+  if (level === 'off') {
+    return null;
+  }
+  const payload: DiagnosticPayload = {
+    uri: entry.uri,
+    version: entry.version,
+    code: finding.code,
+    start: finding.start,
+    end: finding.end,
+    finding: finding.data ?? {},
+  };
+  const diagnostic: Diagnostic = {
+    range: entry.positions.rangeOf(finding),
+    severity: SEVERITIES[level],
+    source: DIAGNOSTIC_SOURCE,
+    code: finding.code,
+    codeDescription: { href: CODE_DOCS_BASE + finding.code },
+    message: finding.message,
+    data: payload,
+  };
+  if (finding.related !== undefined && finding.related.length > 0) {
+    diagnostic.relatedInformation = finding.related.map((related): DiagnosticRelatedInformation => {
+      const uri = related.uri ?? entry.uri;
+      return {
+        location: {
+          uri,
+          // A span in a document we cannot place (no line table, or deleted meanwhile) points at its start.
+          range:
+            uri === entry.uri
+              ? entry.positions.rangeOf(related)
+              : (rangeInOtherDocument?.(uri, related) ?? START_OF_FILE),
+        },
+        message: related.message,
+      };
+    });
+  }
+  return diagnostic;
 }

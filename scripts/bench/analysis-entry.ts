@@ -2,7 +2,7 @@
 // esbuild.mjs --production bundles dist/analysis-worker.js, and the bundle is what runs. The
 // passes, the context and the worker's delta code are exported one by one for the edit
 // breakdown (edit-breakdown.ts).
-export { analyse } from '../../server/src/analysis/index';
+export { analyse, analysisOf } from '../../server/src/analysis/index';
 export { createAnalysisContext } from '../../server/src/analysis/context';
 export { IncrementalAnalyser, ParagraphCache } from '../../server/src/analysis/incremental';
 export { runSentences } from '../../server/src/analysis/passes/01-sentences';

@@ -78,17 +78,7 @@ function main(): void {
         if (edit >= 0) record(`analysis: pass ${name}`, ms);
       }
       cache.finishRun();
-      const analysis = {
-        length: text.length,
-        articleDate: context.articleDate,
-        paragraphs: context.paragraphs,
-        sentences: context.sentences,
-        quotes: context.quotes,
-        entities: context.entities,
-        attributions: context.attributions,
-        claims: context.claims,
-        findings: context.findings,
-      };
+      const analysis = shipped.analysisOf(context);
       let start = performance.now();
       structuredClone(analysis);
       const wholeCloneMs = performance.now() - start;

@@ -31,8 +31,13 @@ export function analyse(text: string, options: AnalysisOptions = {}): Analysis {
   for (const pass of PASSES) {
     pass(context);
   }
+  return analysisOf(context);
+}
+
+/** The plain result of a context the passes have run over; the breakdown bench calls it after timing each pass. */
+export function analysisOf(context: AnalysisContext): Analysis {
   return {
-    length: text.length,
+    length: context.text.length,
     articleDate: context.articleDate,
     paragraphs: context.paragraphs,
     sentences: context.sentences,

@@ -20,6 +20,11 @@ export interface Tokens {
   readonly hashes: Int32Array;
   /** The token's text, lower-cased. */
   lower(index: number): string;
+  /**
+   * Whether the token lower-cased is `word`, the same as `lower(index) === word`; a word of ASCII
+   * characters is compared in place, without making a string (the rules ask this of many tokens).
+   */
+  isLower(index: number, word: string): boolean;
   /** The token's text as written. */
   raw(index: number): string;
   /** True when the token starts with an upper-case letter. */
@@ -169,20 +174,33 @@ export function tokenize(text: string, keep = false): Tokens {
   }
   const finalStarts = starts;
   const finalEnds = ends;
+  const finalHashes = hashes;
+  const lower = (index: number): string => {
+    const start = finalStarts[index] ?? 0;
+    const end = finalEnds[index] ?? 0;
+    if (lowerText === null) {
+      lowerText = text.toLowerCase();
+      sameLength = lowerText.length === length;
+    }
+    return sameLength ? lowerText.slice(start, end) : text.slice(start, end).toLowerCase();
+  };
   return {
     count,
     starts: finalStarts,
     ends: finalEnds,
     kinds,
     hashes,
-    lower(index: number): string {
+    lower,
+    isLower(index: number, word: string): boolean {
+      // Only a word of ASCII characters has a hash; anything else may change length when lower-cased.
+      if (index >= count || (finalHashes[index] ?? -1) < 0) return lower(index) === word;
       const start = finalStarts[index] ?? 0;
-      const end = finalEnds[index] ?? 0;
-      if (lowerText === null) {
-        lowerText = text.toLowerCase();
-        sameLength = lowerText.length === length;
+      if ((finalEnds[index] ?? 0) - start !== word.length) return false;
+      for (let offset = 0; offset < word.length; offset++) {
+        const code = text.charCodeAt(start + offset);
+        if ((code >= 65 && code <= 90 ? code + 32 : code) !== word.charCodeAt(offset)) return false;
       }
-      return sameLength ? lowerText.slice(start, end) : text.slice(start, end).toLowerCase();
+      return true;
     },
     raw(index: number): string {
       return text.slice(finalStarts[index] ?? 0, finalEnds[index] ?? 0);

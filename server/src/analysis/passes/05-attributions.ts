@@ -253,7 +253,7 @@ class AttributionFinder {
   }
 
   private isWord(index: number, word: string): boolean {
-    return this.tokens.kinds[index] === TokenKind.Word && this.tokens.lower(index) === word;
+    return this.tokens.kinds[index] === TokenKind.Word && this.tokens.isLower(index, word);
   }
 
   private span(start: number, end: number): TextSpan {

@@ -320,7 +320,9 @@ void describe('analysis worker', () => {
       await client.initialize(PUSH_CAPABILITIES, {
         initializationOptions: { canWriteConfig: false, settings: { maxDocumentSize: 64 * 1024 * 1024 } },
       });
-      await client.open('file:///too-slow.news', longArticle(4 * 1024 * 1024));
+      // Big enough to outlast the time limit with room to spare: at 4 MB a faster pass 5 finished
+      // inside 2.5 s on the shared test machine, and then there was no slow analysis to stop.
+      await client.open('file:///too-slow.news', longArticle(16 * 1024 * 1024));
       const failed = await client.waitForDiagnostics('file:///too-slow.news', 1, 120_000);
       assert.deepEqual(
         failed.map((d) => d.code),

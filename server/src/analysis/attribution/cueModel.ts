@@ -6,8 +6,18 @@
 // Only words whose lemma headed gold cues in train are scored at all (`candidateWords`); every
 // other word is skipped with one set look-up, which keeps the pass linear and cheap.
 import { CUE_CLASSES } from './cueClasses';
-import { NEXT_CLASSES, PREVIOUS_CLASSES, nextClass, previousClass } from './features';
+import {
+  CLASS_WORDS,
+  NEXT_CLASSES,
+  PREVIOUS_CLASSES,
+  nextClass,
+  nextWordClass,
+  previousClass,
+  previousWordClass,
+} from './features';
+import { CLOSING_QUOTES, OPENING_QUOTES } from './lexicon';
 import { TokenKind, type Tokens } from './tokens';
+import { hashString, NO_WORD, NOT_ASCII, WordTable } from './wordTable';
 
 /**
  * A crude lemma that folds the -s, -es, -ed, -ied and -ing forms of a verb (and plural nouns)
@@ -70,8 +80,8 @@ const TRAILING_SUBJECT_WINDOW = 5;
  * Whether the word closes a trailing frame: a comma or closing quote, a few words of subject,
  * the word, then the end of the sentence or a comma ("…, the minutes showed.", "…," she added,).
  */
-function closesTrailingFrame(tokens: Tokens, index: number, text: string, next: string): boolean {
-  if (next !== 'E' && next !== ',') return false;
+function closesTrailingFrame(tokens: Tokens, index: number, text: string, nextEndsOrComma: boolean): boolean {
+  if (!nextEndsOrComma) return false;
   for (let previous = index - 1; previous >= 0 && previous >= index - 1 - TRAILING_SUBJECT_WINDOW; previous--) {
     if (tokens.kinds[previous] === TokenKind.Word) continue;
     const mark = text.charCodeAt(tokens.starts[previous] ?? 0);
@@ -120,7 +130,7 @@ export function cueFeatures(tokens: Tokens, index: number, text: string, word: s
   if (tokens.capitalised(index)) keys.push('cap');
   const that = thatFollows(tokens, index, text);
   if (that) keys.push('t', `lt=${lemma}`);
-  const trailing = closesTrailingFrame(tokens, index, text, next);
+  const trailing = closesTrailingFrame(tokens, index, text, next === 'E' || next === ',');
   if (trailing) keys.push('tf', `ltf=${lemma}`);
   // The hand-written word classes generalise to forms that train saw rarely or never.
   for (const name of CUE_CLASSES.get(word) ?? []) {
@@ -145,8 +155,21 @@ export interface CueModelData {
   weights: string;
 }
 
+/** The size of `CueModel.candidateHashBits`, a power of two. */
+const CANDIDATE_HASH_BITS = 1 << 16;
 const PREVIOUS_COUNT = PREVIOUS_CLASSES.length;
 const NEXT_COUNT = NEXT_CLASSES.length;
+/** Table positions of the classes `CueModel.score()` names itself. */
+const PREVIOUS_START = PREVIOUS_CLASSES.indexOf('S');
+const PREVIOUS_COMMA = PREVIOUS_CLASSES.indexOf(',');
+const PREVIOUS_QUOTE = PREVIOUS_CLASSES.indexOf('Q');
+const PREVIOUS_CAPITALISED = PREVIOUS_CLASSES.indexOf('C');
+const PREVIOUS_OTHER = PREVIOUS_CLASSES.indexOf('W');
+const NEXT_END = NEXT_CLASSES.indexOf('E');
+const NEXT_COMMA = NEXT_CLASSES.indexOf(',');
+const NEXT_QUOTE = NEXT_CLASSES.indexOf('Q');
+const NEXT_CAPITALISED = NEXT_CLASSES.indexOf('C');
+const NEXT_OTHER = NEXT_CLASSES.indexOf('W');
 
 /**
  * One candidate word's weights, summed ahead by the context they depend on, so that scoring a
@@ -171,16 +194,40 @@ export interface CueCandidate {
 
 export class CueModel {
   private readonly weights = new Map<string, number>();
-  /** Every candidate word; its tables are built on first use (`null` until then). */
-  private readonly candidates = new Map<string, CueCandidate | null>();
   private readonly nextWordWeights = new Map<string, number>();
   private readonly previousWordWeights = new Map<string, number>();
   private readonly capitalisedWeight: number;
   readonly candidateWords: ReadonlySet<string>;
+  /**
+   * Every word `score()` asks about (candidates, class words, weighted neighbours, "according"),
+   * found from char codes; the arrays below hold what each id means to the model. Looking words
+   * up this way instead of lower-casing them into strings made pass 5 several times faster.
+   */
+  readonly vocabulary: WordTable;
+  /** The id of "according", which pass 5 checks before it scores a word. */
+  readonly accordingId: number;
+  private readonly isCandidate: Uint8Array;
+  /**
+   * One bit per value of a hash's low bits, set for the hashes of the candidate words and of
+   * "according" (which pass 5 checks before the candidates). Most words
+   * the pass meets ("the", "of") are in the vocabulary as neighbours but are not candidates; this
+   * turns them away before the table probe and its character check (about 3% false positives).
+   */
+  private readonly candidateHashBits = new Uint32Array(CANDIDATE_HASH_BITS >> 5);
+  /** Each candidate's tables, built on first use (`null` until then). */
+  private readonly tablesById: Array<CueCandidate | null>;
+  /** The class a word gives the word after it, as a `PREVIOUS_CLASSES` position, or -1. */
+  private readonly previousClassById: Int8Array;
+  /** The class a word gives the word before it, as a `NEXT_CLASSES` position, or -1. */
+  private readonly nextClassById: Int8Array;
+  private readonly nextWordWeightById: Float64Array;
+  private readonly previousWordWeightById: Float64Array;
+  /** The `nw=#` and `pw=#` weights, for a neighbour that is not a word. */
+  private readonly noNextWordWeight: number;
+  private readonly noPreviousWordWeight: number;
 
   constructor(data: CueModelData) {
     this.candidateWords = new Set(data.candidates.split(' ').filter((word) => word.length > 0));
-    for (const word of this.candidateWords) this.candidates.set(word, null);
     for (const entry of data.weights.split(';')) {
       const equals = entry.lastIndexOf('=');
       if (equals <= 0) continue;
@@ -191,6 +238,114 @@ export class CueModel {
       else if (key.startsWith('pw=')) this.previousWordWeights.set(key.slice(3), weight);
     }
     this.capitalisedWeight = this.weight('cap');
+    this.vocabulary = new WordTable([
+      ...this.candidateWords,
+      ...CLASS_WORDS,
+      ...this.nextWordWeights.keys(),
+      ...this.previousWordWeights.keys(),
+      'according',
+    ]);
+    const size = this.vocabulary.words.length;
+    this.accordingId = this.vocabulary.idOfWord('according');
+    this.isCandidate = new Uint8Array(size);
+    this.tablesById = new Array<CueCandidate | null>(size).fill(null);
+    this.previousClassById = new Int8Array(size);
+    this.nextClassById = new Int8Array(size);
+    this.nextWordWeightById = new Float64Array(size);
+    this.previousWordWeightById = new Float64Array(size);
+    this.vocabulary.words.forEach((word, id) => {
+      this.isCandidate[id] = this.candidateWords.has(word) ? 1 : 0;
+      if (this.isCandidate[id] === 1 || id === this.accordingId) {
+        const bit = hashString(word) & (CANDIDATE_HASH_BITS - 1);
+        this.candidateHashBits[bit >> 5] = (this.candidateHashBits[bit >> 5] ?? 0) | (1 << (bit & 31));
+      }
+      const previous = previousWordClass(word);
+      this.previousClassById[id] = previous === '' ? -1 : PREVIOUS_CLASSES.indexOf(previous);
+      const next = nextWordClass(word);
+      this.nextClassById[id] = next === '' ? -1 : NEXT_CLASSES.indexOf(next);
+      this.nextWordWeightById[id] = this.nextWordWeights.get(word) ?? 0;
+      this.previousWordWeightById[id] = this.previousWordWeights.get(word) ?? 0;
+    });
+    this.noNextWordWeight = this.nextWordWeights.get('#') ?? 0;
+    this.noPreviousWordWeight = this.previousWordWeights.get('#') ?? 0;
+  }
+
+  /** The vocabulary id of the token at `index` lower-cased, or `NO_WORD`. */
+  wordId(tokens: Tokens, index: number, text: string): number {
+    const id = this.vocabulary.idOfHashed(
+      tokens.hashes[index] ?? -1,
+      text,
+      tokens.starts[index] ?? 0,
+      tokens.ends[index] ?? 0,
+    );
+    return id === NOT_ASCII ? this.vocabulary.idOfWord(tokens.lower(index)) : id;
+  }
+
+  /**
+   * False when the word at `index` is surely neither a candidate nor "according" (by its hash
+   * alone); true when it may be, and always for a word with characters outside ASCII, which has no hash.
+   */
+  mayBeCandidate(tokens: Tokens, index: number): boolean {
+    const hash = tokens.hashes[index] ?? -1;
+    if (hash < 0) return true;
+    const bit = hash & (CANDIDATE_HASH_BITS - 1);
+    return ((this.candidateHashBits[bit >> 5] ?? 0) & (1 << (bit & 31))) !== 0;
+  }
+
+  /** The vocabulary id of the token at `index` when it is a word, or `NO_WORD`. */
+  private wordIdIfWord(tokens: Tokens, index: number, text: string): number {
+    return index >= 0 && index < tokens.count && tokens.kinds[index] === TokenKind.Word
+      ? this.wordId(tokens, index, text)
+      : NO_WORD;
+  }
+
+  /** A candidate's tables by vocabulary id, or undefined when the model does not score the word. */
+  candidateById(id: number): CueCandidate | undefined {
+    if (id < 0 || this.isCandidate[id] !== 1) return undefined;
+    const cached = this.tablesById[id];
+    if (cached !== null && cached !== undefined) return cached;
+    const built = this.tablesFor(this.vocabulary.words[id] ?? '');
+    this.tablesById[id] = built;
+    return built;
+  }
+
+  /**
+   * `previousClass()` as a `PREVIOUS_CLASSES` position, with the previous word given by its id
+   * (`NO_WORD` when it is not a word or unknown), so that no string is made.
+   */
+  private previousClassAt(tokens: Tokens, index: number, text: string, previousId: number): number {
+    if (index === 0) return PREVIOUS_START;
+    const previous = index - 1;
+    if (tokens.kinds[previous] === TokenKind.Punctuation) {
+      const mark = text.charAt(tokens.starts[previous] ?? 0);
+      if (mark === ',') return PREVIOUS_COMMA;
+      if (mark === '.' || mark === '!' || mark === '?' || mark === ':' || mark === ';') return PREVIOUS_START;
+      if (CLOSING_QUOTES.includes(mark)) return PREVIOUS_QUOTE;
+      return PREVIOUS_OTHER;
+    }
+    // A blank line between the tokens means a new paragraph, which counts as a start.
+    for (let position = tokens.ends[previous] ?? 0; position < (tokens.starts[index] ?? 0); position++) {
+      if (text.charCodeAt(position) === 10) return PREVIOUS_START;
+    }
+    const wordClass = previousId >= 0 ? (this.previousClassById[previousId] ?? -1) : -1;
+    if (wordClass >= 0) return wordClass;
+    return tokens.capitalised(previous) ? PREVIOUS_CAPITALISED : PREVIOUS_OTHER;
+  }
+
+  /** `nextClass()` as a `NEXT_CLASSES` position, with the next word given by its id (see `previousClassAt`). */
+  private nextClassAt(tokens: Tokens, index: number, text: string, nextId: number): number {
+    const next = index + 1;
+    if (next >= tokens.count) return NEXT_END;
+    if (tokens.kinds[next] === TokenKind.Punctuation) {
+      const mark = text.charAt(tokens.starts[next] ?? 0);
+      if (mark === ',') return NEXT_COMMA;
+      if (mark === '.' || mark === '!' || mark === '?' || mark === ';') return NEXT_END;
+      if (mark === ':' || OPENING_QUOTES.includes(mark)) return NEXT_QUOTE;
+      return NEXT_OTHER;
+    }
+    const wordClass = nextId >= 0 ? (this.nextClassById[nextId] ?? -1) : -1;
+    if (wordClass >= 0) return wordClass;
+    return tokens.capitalised(next) ? NEXT_CAPITALISED : NEXT_OTHER;
   }
 
   private weight(key: string): number {
@@ -199,12 +354,7 @@ export class CueModel {
 
   /** A candidate word's tables, or undefined when the model does not score the word. */
   candidate(word: string): CueCandidate | undefined {
-    const cached = this.candidates.get(word);
-    if (cached === undefined) return undefined;
-    if (cached !== null) return cached;
-    const built = this.tablesFor(word);
-    this.candidates.set(word, built);
-    return built;
+    return this.candidateById(this.vocabulary.idOfWord(word));
   }
 
   /** Builds a word's tables; the keys mirror `cueFeatures()` one for one. */
@@ -279,17 +429,21 @@ export class CueModel {
    * The pass compares it with the log-odds of its threshold, which spares an exponential per word.
    */
   score(tables: CueCandidate, tokens: Tokens, index: number, text: string): number {
-    // Each neighbour is lower-cased once and shared by its class and its word feature.
-    const previousWord = index > 0 && tokens.kinds[index - 1] === TokenKind.Word ? tokens.lower(index - 1) : '#';
-    const nextWord =
-      index + 1 < tokens.count && tokens.kinds[index + 1] === TokenKind.Word ? tokens.lower(index + 1) : '#';
-    const previous = PREVIOUS_CLASSES.indexOf(
-      previousClass(tokens, index, text, previousWord === '#' ? undefined : previousWord),
-    );
-    const nextName = nextClass(tokens, index, text, nextWord === '#' ? undefined : nextWord);
-    const next = NEXT_CLASSES.indexOf(nextName);
-    const afterNext = NEXT_CLASSES.indexOf(index + 1 < tokens.count ? nextClass(tokens, index + 1, text) : 'E');
-    const beforePrevious = PREVIOUS_CLASSES.indexOf(index > 0 ? previousClass(tokens, index - 1, text) : 'S');
+    // Each neighbour is looked up once, by id, and shared by its class and its word feature.
+    const hasPreviousWord = index > 0 && tokens.kinds[index - 1] === TokenKind.Word;
+    const hasNextWord = index + 1 < tokens.count && tokens.kinds[index + 1] === TokenKind.Word;
+    const previousId = hasPreviousWord ? this.wordId(tokens, index - 1, text) : NO_WORD;
+    const nextId = hasNextWord ? this.wordId(tokens, index + 1, text) : NO_WORD;
+    const previous = this.previousClassAt(tokens, index, text, previousId);
+    const next = this.nextClassAt(tokens, index, text, nextId);
+    const afterNext =
+      index + 1 < tokens.count
+        ? this.nextClassAt(tokens, index + 1, text, this.wordIdIfWord(tokens, index + 2, text))
+        : NEXT_END;
+    const beforePrevious =
+      index > 0
+        ? this.previousClassAt(tokens, index - 1, text, this.wordIdIfWord(tokens, index - 2, text))
+        : PREVIOUS_START;
     let score =
       tables.base +
       (tables.byPrevious[previous] ?? 0) +
@@ -297,10 +451,21 @@ export class CueModel {
       (tables.byPreviousAndNext[previous * NEXT_COUNT + next] ?? 0) +
       (tables.byNextAndAfter[next * NEXT_COUNT + afterNext] ?? 0) +
       (tables.byBeforeAndPrevious[beforePrevious * PREVIOUS_COUNT + previous] ?? 0);
-    score += (this.nextWordWeights.get(nextWord) ?? 0) + (this.previousWordWeights.get(previousWord) ?? 0);
+    const nextWordWeight = hasNextWord
+      ? nextId >= 0
+        ? (this.nextWordWeightById[nextId] ?? 0)
+        : 0
+      : this.noNextWordWeight;
+    const previousWordWeight = hasPreviousWord
+      ? previousId >= 0
+        ? (this.previousWordWeightById[previousId] ?? 0)
+        : 0
+      : this.noPreviousWordWeight;
+    score += nextWordWeight + previousWordWeight;
     if (tokens.capitalised(index)) score += this.capitalisedWeight;
     if (thatFollows(tokens, index, text)) score += tables.thatFollows;
-    if (closesTrailingFrame(tokens, index, text, nextName)) score += tables.trailingFrame;
+    if (closesTrailingFrame(tokens, index, text, next === NEXT_END || next === NEXT_COMMA))
+      score += tables.trailingFrame;
     return score;
   }
 

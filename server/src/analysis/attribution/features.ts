@@ -5,6 +5,33 @@ import { TokenKind, type Tokens } from './tokens';
 
 const PRONOUNS: ReadonlySet<string> = new Set(['he', 'she', 'they', 'it', 'i', 'we', 'you']);
 
+/** Every word that `previousWordClass` or `nextWordClass` gives a class of its own. */
+export const CLASS_WORDS: readonly string[] = [
+  ...PRONOUNS,
+  ...SKIPPABLE_BEFORE_CUE,
+  ...DETERMINERS,
+  ...ADJUNCT_STARTS,
+  'that',
+  'to',
+];
+
+/** The class a lower-case word gives the word after it (`P`, `A` or `D`), or '' when its case decides. */
+export function previousWordClass(lower: string): string {
+  if (PRONOUNS.has(lower)) return 'P';
+  if (SKIPPABLE_BEFORE_CUE.has(lower)) return 'A';
+  if (DETERMINERS.has(lower)) return 'D';
+  return '';
+}
+
+/** The class a lower-case word gives the word before it (`T`, `2`, `P` or `R`), or '' when its case decides. */
+export function nextWordClass(lower: string): string {
+  if (lower === 'that') return 'T';
+  if (lower === 'to') return '2';
+  if (PRONOUNS.has(lower)) return 'P';
+  if (ADJUNCT_STARTS.has(lower)) return 'R';
+  return '';
+}
+
 /** What stands right before a word: `S` start, `P` pronoun, `C` capitalised, `,` comma, `Q` quote, `A` auxiliary, `D` determiner, `W` other. */
 /**
  * `previousLower`, when given, is the previous token lower-cased, which a caller that needs it
@@ -24,10 +51,8 @@ export function previousClass(tokens: Tokens, index: number, text: string, previ
   for (let position = tokens.ends[previous] ?? 0; position < (tokens.starts[index] ?? 0); position++) {
     if (text.charCodeAt(position) === 10) return 'S';
   }
-  const lower = previousLower ?? tokens.lower(previous);
-  if (PRONOUNS.has(lower)) return 'P';
-  if (SKIPPABLE_BEFORE_CUE.has(lower)) return 'A';
-  if (DETERMINERS.has(lower)) return 'D';
+  const wordClass = previousWordClass(previousLower ?? tokens.lower(previous));
+  if (wordClass !== '') return wordClass;
   if (tokens.capitalised(previous)) return 'C';
   return 'W';
 }
@@ -44,11 +69,8 @@ export function nextClass(tokens: Tokens, index: number, text: string, nextLower
     if (mark === ':' || OPENING_QUOTES.includes(mark)) return 'Q';
     return 'W';
   }
-  const lower = nextLower ?? tokens.lower(next);
-  if (lower === 'that') return 'T';
-  if (lower === 'to') return '2';
-  if (PRONOUNS.has(lower)) return 'P';
-  if (ADJUNCT_STARTS.has(lower)) return 'R';
+  const wordClass = nextWordClass(nextLower ?? tokens.lower(next));
+  if (wordClass !== '') return wordClass;
   if (tokens.capitalised(next)) return 'C';
   return 'W';
 }

@@ -12,8 +12,19 @@ export interface Tokens {
   readonly starts: Int32Array;
   readonly ends: Int32Array;
   readonly kinds: Uint8Array;
+  /**
+   * For a word of ASCII characters only, a non-negative hash of its characters with ASCII letters
+   * lower-cased (`hashWordCode`); -1 for a word with any other character and for punctuation.
+   * `WordTable` finds words by it without re-reading the text or making a string.
+   */
+  readonly hashes: Int32Array;
   /** The token's text, lower-cased. */
   lower(index: number): string;
+  /**
+   * Whether the token lower-cased is `word`, the same as `lower(index) === word`; a word of ASCII
+   * characters is compared in place, without making a string (the rules ask this of many tokens).
+   */
+  isLower(index: number, word: string): boolean;
   /** The token's text as written. */
   raw(index: number): string;
   /** True when the token starts with an upper-case letter. */
@@ -54,9 +65,24 @@ function isDigit(code: number): boolean {
   return code >= 48 && code <= 57;
 }
 
+/** Adds one UTF-16 code unit to a running word hash, lower-casing ASCII letters first. */
+export function hashWordCode(hash: number, code: number): number {
+  return (Math.imul(hash, 31) + (code >= 65 && code <= 90 ? code + 32 : code)) | 0;
+}
+
+/** The final form of a word hash: never negative, so that -1 can mean "no hash". */
+export function finishWordHash(hash: number): number {
+  return hash & 0x7fffffff;
+}
+
 /** Scratch arrays larger than this (tokens) are not kept between calls, so one huge text does not pin memory. */
 const MAX_SCRATCH = 1 << 20;
-const scratch = { starts: new Int32Array(0), ends: new Int32Array(0), kinds: new Uint8Array(0) };
+const scratch = {
+  starts: new Int32Array(0),
+  ends: new Int32Array(0),
+  kinds: new Uint8Array(0),
+  hashes: new Int32Array(0),
+};
 
 /**
  * Splits `text` into words and punctuation marks. Unless `keep` is true, the result shares
@@ -70,7 +96,8 @@ export function tokenize(text: string, keep = false): Tokens {
   let starts = scratch.starts.length >= capacity ? scratch.starts : new Int32Array(capacity);
   let ends = scratch.ends.length >= capacity ? scratch.ends : new Int32Array(capacity);
   let kinds = scratch.kinds.length >= capacity ? scratch.kinds : new Uint8Array(capacity);
-  capacity = starts.length;
+  let hashes = scratch.hashes.length >= capacity ? scratch.hashes : new Int32Array(capacity);
+  capacity = Math.min(starts.length, ends.length, kinds.length, hashes.length);
   let count = 0;
   const length = text.length;
   let position = 0;
@@ -91,27 +118,41 @@ export function tokenize(text: string, keep = false): Tokens {
       const newKinds = new Uint8Array(capacity);
       newKinds.set(kinds);
       kinds = newKinds;
+      const newHashes = new Int32Array(capacity);
+      newHashes.set(hashes);
+      hashes = newHashes;
     }
     starts[count] = position;
     if (characterClass === WORD) {
+      // The hash is built here, while each character is read anyway: hashing the candidate words
+      // again later cost pass 5 more than the whole tokenizer (PolNeAR train, bundled).
+      const first = text.charCodeAt(position);
+      let hash = hashWordCode(0, first);
+      let asciiOnly = first < 128;
       position++;
       while (position < length) {
         const next = text.charCodeAt(position);
         if (CHARACTER_CLASS[next] === WORD) {
+          hash = hashWordCode(hash, next);
+          asciiOnly = asciiOnly && next < 128;
           position++;
-        } else if (isJoiner(next) && position + 1 < length && CHARACTER_CLASS[text.charCodeAt(position + 1)] === WORD) {
-          position += 2;
-        } else if (next === 44 && isDigit(text.charCodeAt(position - 1)) && isDigit(text.charCodeAt(position + 1))) {
-          // A thousands separator keeps "12,000" one word.
-          position += 2;
-        } else {
-          break;
+          continue;
         }
+        const following = text.charCodeAt(position + 1);
+        const joins = isJoiner(next) && position + 1 < length && CHARACTER_CLASS[following] === WORD;
+        // A thousands separator keeps "12,000" one word.
+        const separates = next === 44 && isDigit(text.charCodeAt(position - 1)) && isDigit(following);
+        if (!joins && !separates) break;
+        hash = hashWordCode(hashWordCode(hash, next), following);
+        asciiOnly = asciiOnly && next < 128 && following < 128;
+        position += 2;
       }
       kinds[count] = TokenKind.Word;
+      hashes[count] = asciiOnly ? finishWordHash(hash) : -1;
     } else {
       position++;
       kinds[count] = TokenKind.Punctuation;
+      hashes[count] = -1;
     }
     ends[count] = position;
     count++;
@@ -124,26 +165,42 @@ export function tokenize(text: string, keep = false): Tokens {
     starts = starts.slice(0, count);
     ends = ends.slice(0, count);
     kinds = kinds.slice(0, count);
+    hashes = hashes.slice(0, count);
   } else if (starts.length <= MAX_SCRATCH) {
     scratch.starts = starts;
     scratch.ends = ends;
     scratch.kinds = kinds;
+    scratch.hashes = hashes;
   }
   const finalStarts = starts;
   const finalEnds = ends;
+  const finalHashes = hashes;
+  const lower = (index: number): string => {
+    const start = finalStarts[index] ?? 0;
+    const end = finalEnds[index] ?? 0;
+    if (lowerText === null) {
+      lowerText = text.toLowerCase();
+      sameLength = lowerText.length === length;
+    }
+    return sameLength ? lowerText.slice(start, end) : text.slice(start, end).toLowerCase();
+  };
   return {
     count,
     starts: finalStarts,
     ends: finalEnds,
     kinds,
-    lower(index: number): string {
+    hashes,
+    lower,
+    isLower(index: number, word: string): boolean {
+      // Only a word of ASCII characters has a hash; anything else may change length when lower-cased.
+      if (index >= count || (finalHashes[index] ?? -1) < 0) return lower(index) === word;
       const start = finalStarts[index] ?? 0;
-      const end = finalEnds[index] ?? 0;
-      if (lowerText === null) {
-        lowerText = text.toLowerCase();
-        sameLength = lowerText.length === length;
+      if ((finalEnds[index] ?? 0) - start !== word.length) return false;
+      for (let offset = 0; offset < word.length; offset++) {
+        const code = text.charCodeAt(start + offset);
+        if ((code >= 65 && code <= 90 ? code + 32 : code) !== word.charCodeAt(offset)) return false;
       }
-      return sameLength ? lowerText.slice(start, end) : text.slice(start, end).toLowerCase();
+      return true;
     },
     raw(index: number): string {
       return text.slice(finalStarts[index] ?? 0, finalEnds[index] ?? 0);

@@ -106,18 +106,32 @@ function shapeIndex(length: number, first: number, second: number, last: number)
   );
 }
 
-/** The shape filter of a cue model's candidate words and its thresholds, built once per model. */
+/**
+ * The shape filter of each model's candidate words. The cross-validation passes its own models for
+ * every document, and building the half-megabyte filter each time cost more than the pass itself.
+ */
+const SHAPES = new WeakMap<CueModel, Uint8Array>();
+function shapesOf(model: CueModel): Uint8Array {
+  let shapes = SHAPES.get(model);
+  if (shapes === undefined) {
+    shapes = new Uint8Array((MAX_CANDIDATE_LENGTH + 1) * 27 * 27 * 27);
+    for (const word of [...model.candidateWords, 'according']) {
+      shapes[shapeIndex(word.length, word.charCodeAt(0), word.charCodeAt(1), word.charCodeAt(word.length - 1))] = 1;
+    }
+    SHAPES.set(model, shapes);
+  }
+  return shapes;
+}
+
+/** A cue model's shape filter and its thresholds. */
 class CueScorer {
-  readonly shapes = new Uint8Array((MAX_CANDIDATE_LENGTH + 1) * 27 * 27 * 27);
+  readonly shapes: Uint8Array;
   /** The thresholds as log-odds, compared with `CueModel.score()`. */
   readonly listedScore: number;
   readonly unlistedScore: number;
 
   constructor(readonly choice: CueModelChoice) {
-    for (const word of [...choice.model.candidateWords, 'according']) {
-      this.shapes[shapeIndex(word.length, word.charCodeAt(0), word.charCodeAt(1), word.charCodeAt(word.length - 1))] =
-        1;
-    }
+    this.shapes = shapesOf(choice.model);
     this.listedScore = logOdds(choice.threshold);
     this.unlistedScore = logOdds(choice.unlistedThreshold);
   }
@@ -239,7 +253,7 @@ class AttributionFinder {
   }
 
   private isWord(index: number, word: string): boolean {
-    return this.tokens.kinds[index] === TokenKind.Word && this.tokens.lower(index) === word;
+    return this.tokens.kinds[index] === TokenKind.Word && this.tokens.isLower(index, word);
   }
 
   private span(start: number, end: number): TextSpan {
@@ -259,25 +273,33 @@ class AttributionFinder {
       if (tokens.kinds[index] !== TokenKind.Word) continue;
       const start = tokens.starts[index] ?? 0;
       if (start < this.lastCueEnd) continue;
-      const end = tokens.ends[index] ?? 0;
-      const shape = shapeIndex(
-        end - start,
-        this.text.charCodeAt(start),
-        end - start > 1 ? this.text.charCodeAt(start + 1) : NaN,
-        this.text.charCodeAt(end - 1),
-      );
-      if (this.scorer.shapes[shape] !== 1) continue;
-      const word = tokens.lower(index);
-      if (word === 'according' && index + 1 < scope.endToken && this.isWord(index + 1, 'to')) {
+      // A word of ASCII characters is found by the hash the tokenizer made, with no string. Any
+      // other word keeps the older shape filter before it is lower-cased and looked up as a
+      // string, so that a character that lower-cases to ASCII is judged exactly as before.
+      if ((tokens.hashes[index] ?? -1) < 0) {
+        const end = tokens.ends[index] ?? 0;
+        const shape = shapeIndex(
+          end - start,
+          this.text.charCodeAt(start),
+          end - start > 1 ? this.text.charCodeAt(start + 1) : NaN,
+          this.text.charCodeAt(end - 1),
+        );
+        if (this.scorer.shapes[shape] !== 1) continue;
+      }
+      const { model } = this.scorer.choice;
+      if (!model.mayBeCandidate(tokens, index)) continue;
+      const id = model.wordId(tokens, index, this.text);
+      if (id === model.accordingId && index + 1 < scope.endToken && this.isWord(index + 1, 'to')) {
         this.cueInsideQuote = this.enclosingQuote(start) !== null;
         this.cueUnlisted = false;
         this.tryAccordingTo(scope, index);
         continue;
       }
-      const { model } = this.scorer.choice;
-      const candidate = model.candidate(word);
+      const candidate = model.candidateById(id);
+      if (candidate === undefined) continue;
+      const word = model.vocabulary.words[id] ?? '';
       // An adverb is never the cue itself ("has repeatedly said"): the verb after it is.
-      if (candidate === undefined || word.endsWith('ly')) continue;
+      if (word.endsWith('ly')) continue;
       const threshold = candidate.listed ? this.scorer.listedScore : this.scorer.unlistedScore;
       if (model.score(candidate, tokens, index, this.text) < threshold) continue;
       this.cueInsideQuote = this.enclosingQuote(start) !== null;

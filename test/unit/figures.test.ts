@@ -66,6 +66,16 @@ const FIGURE_CASES: FigureCase[] = [
     expected: [{ text: '46 control points', value: 46, unit: 'points', reason: 'figure.digits' }],
   },
   {
+    name: 'a suspended hyphen: the noun both modifiers describe',
+    text: 'The region still runs 40 coal- and gas-fired plants.',
+    expected: [{ text: '40 coal- and gas-fired plants', value: 40, unit: 'plants', reason: 'figure.digits' }],
+  },
+  {
+    name: 'a suspended hyphen with "or"',
+    text: 'Buyers can choose 3 two- or four-door models.',
+    expected: [{ text: '3 two- or four-door models', value: 3, unit: 'models', reason: 'figure.digits' }],
+  },
+  {
     name: 'head noun after an adjective and a proper adjective',
     text: 'The army hit 11 radical Sunni groups.',
     expected: [{ text: '11 radical Sunni groups', value: 11, unit: 'groups', reason: 'figure.digits' }],

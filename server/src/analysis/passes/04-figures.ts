@@ -974,6 +974,9 @@ function looksPlural(lower: string): boolean {
 
 const NEXT_WORD = /[ \u00a0]+([A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*)/y;
 
+/** A hyphen left hanging before "and", "or" or "to": the first half of a suspended compound. */
+const SUSPENDED_HYPHEN = /[-\u2011][ \u00a0]+(?:and|or|to)(?=[ \u00a0])/y;
+
 const QUOTED_UNIT = /[ \u00a0]+(["“‘`'])([A-Za-z]+)(["”’`'])/y;
 
 /** True when `closing` is the mark that closes `opening` in one of the styles pass 2 knows. */
@@ -1036,6 +1039,13 @@ function countedNoun(text: string, from: number, value: number): { unit: string;
       looksPlural(lower) && !(isUpper(word.charCodeAt(0)) && word.length <= 3 && word === word.toUpperCase());
     if (plural || (value === 1 && run.length === 1)) {
       return { unit: word, end: wordEnd };
+    }
+    // A suspended hyphen ("40 coal- and gas-fired plants") shares its second half with the next
+    // modifier, so the phrase goes on past "- and" to the noun both modifiers describe.
+    SUSPENDED_HYPHEN.lastIndex = wordEnd;
+    if (SUSPENDED_HYPHEN.test(text)) {
+      position = SUSPENDED_HYPHEN.lastIndex;
+      continue;
     }
     // Punctuation after the word ends the phrase.
     const next = text[wordEnd] ?? '';

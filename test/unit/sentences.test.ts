@@ -40,6 +40,16 @@ const SENTENCE_CASES: SentenceCase[] = [
     expected: ['Sen. Marsh, Rep. Quill and Gov. Ferro spoke.', 'Ms. Dunn did not.'],
   },
   {
+    name: 'a state abbreviation before a title stays inside the sentence',
+    text: 'The plan was backed by Ore. Gov. Dana Whitcombe and N.Y. Sen. Paul Ortega. Both spoke briefly.',
+    expected: ['The plan was backed by Ore. Gov. Dana Whitcombe and N.Y. Sen. Paul Ortega.', 'Both spoke briefly.'],
+  },
+  {
+    name: 'a state abbreviation after a comma may end the sentence before a title',
+    text: 'The bill was signed in Salem, Ore. Gov. Dana Whitcombe praised it.',
+    expected: ['The bill was signed in Salem, Ore.', 'Gov. Dana Whitcombe praised it.'],
+  },
+  {
     name: 'initials inside a name',
     text: 'John F. Kennedy Airport was closed. J.R.R. Tolkien fans queued outside.',
     expected: ['John F. Kennedy Airport was closed.', 'J.R.R. Tolkien fans queued outside.'],

@@ -34,6 +34,7 @@ import type { Paragraph, Sentence } from '../types';
 import { isDigit, isLetter, isLetterOrDigit, isUpper, isWhitespace } from '../text/chars';
 import { markdownPrefixLength } from '../text/markdown';
 import { DATELINE_PARAGRAPH_LIMIT, findDateline, formatIsoDate, MONTH_ABBREVIATIONS } from '../text/dateline';
+import { US_STATE_ABBREVIATIONS } from '../data/places';
 
 export function runSentences(context: AnalysisContext): void {
   const { text } = context;
@@ -438,6 +439,9 @@ function sentenceEndAfterTerminator(text: string, start: number, after: number):
   if (BEFORE_NUMBER_ABBREVIATIONS.has(lower) && isDigit(nextCode)) {
     return null;
   }
+  if (isStateBeforeTitle(text, start - word.length, word, next)) {
+    return null;
+  }
   // An initial: "John F. Kennedy", the last letter of "J.R.R.".
   if (word.length === 1 && isUpper(word.charCodeAt(0))) {
     return null;
@@ -477,6 +481,31 @@ function isEmojiStart(code: number): boolean {
 }
 
 /** The letters (with inner stops, as in "U.S" or "a.m") just before `position`. */
+/** State abbreviations as news style writes them, without their final stop ("Fla", "N.Y"). */
+const STATE_ABBREVIATIONS: ReadonlySet<string> = new Set(
+  US_STATE_ABBREVIATIONS.map(([abbreviation]) => abbreviation.slice(0, -1)),
+);
+
+/**
+ * True for a state abbreviation used as a modifier before a title: "said Fla. Gov. Rick Scott".
+ * After a comma ("Tallahassee, Fla. Gov. …") the abbreviation may close a place at the end of a
+ * sentence, so that reading still splits.
+ */
+function isStateBeforeTitle(text: string, wordStart: number, word: string, next: number): boolean {
+  if (!STATE_ABBREVIATIONS.has(word)) {
+    return false;
+  }
+  const title = nextWord(text, next);
+  if (!TITLE_ABBREVIATIONS.has(title.toLowerCase()) || text.charCodeAt(next + title.length) !== 0x2e) {
+    return false;
+  }
+  let before = wordStart - 1;
+  while (before >= 0 && isWhitespace(text.charCodeAt(before))) {
+    before--;
+  }
+  return before < 0 || text.charCodeAt(before) !== 0x2c;
+}
+
 function wordBefore(text: string, position: number): string {
   let start = position;
   while (start > 0) {

@@ -86,11 +86,11 @@ export class WorkspaceModel implements vscode.Disposable {
   private async load(part: WorkspacePart): Promise<void> {
     const started = Date.now();
     if (part === 'sources') {
-      const answer = await this.ask(part, (client) => client.sendRequest(WorkspaceSourcesRequest, undefined));
+      const answer = await this.ask(part, (client) => client.sendRequest(WorkspaceSourcesRequest));
       if (!answer) return;
       this.sources = answer;
     } else {
-      const answer = await this.ask(part, (client) => client.sendRequest(WorkspaceFiguresRequest, undefined));
+      const answer = await this.ask(part, (client) => client.sendRequest(WorkspaceFiguresRequest));
       if (!answer) return;
       this.figures = answer;
     }

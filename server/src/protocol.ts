@@ -1,7 +1,7 @@
 // Every custom message between the News Claims client and server, typed once. Both sides
 // import this file, so a change to a message shape is a compile error on the other side rather
 // than a silent mismatch at run time.
-import { NotificationType, RequestType, type Range } from 'vscode-languageserver-protocol';
+import { NotificationType, RequestType, RequestType0, type Range } from 'vscode-languageserver-protocol';
 
 /** Asks for the claims of one open document. */
 export interface DocumentParams {
@@ -147,10 +147,11 @@ export interface WorkspaceIndexUpdatedParams {
   building: boolean;
 }
 
-export const WorkspaceSourcesRequest = new RequestType<void, WorkspaceSourcesResult | null, void>(
+// Parameterless requests are RequestType0, so that clients send no `params` at all rather than `[null]`.
+export const WorkspaceSourcesRequest = new RequestType0<WorkspaceSourcesResult | null, void>(
   'newsClaims/workspaceSources',
 );
-export const WorkspaceFiguresRequest = new RequestType<void, WorkspaceFiguresResult | null, void>(
+export const WorkspaceFiguresRequest = new RequestType0<WorkspaceFiguresResult | null, void>(
   'newsClaims/workspaceFigures',
 );
 export const WorkspaceIndexUpdatedNotification = new NotificationType<WorkspaceIndexUpdatedParams>(

@@ -2,39 +2,14 @@
 // covered whatever the analysis passes find today.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DEFAULT_CONFIG } from '../../server/src/analysis/config';
 import type { FindingData } from '../../server/src/analysis';
-import { LineIndex } from '../../server/src/lineIndex';
 import { attributionEdit } from '../../server/src/lsp/codeActions';
 import type { CacheEntry } from '../../server/src/lsp/documents';
-import { createPositionAdapter } from '../../server/src/lsp/positions';
+import { cacheEntryFor } from '../cacheEntry';
 import { applyContentChanges } from './harness';
 
 function entryFor(text: string): CacheEntry {
-  return {
-    serial: 1,
-    uri: 'file:///t.news',
-    version: 1,
-    text,
-    status: 'ok',
-    failure: null,
-    sizeBytes: text.length,
-    maxDocumentSize: 1e9,
-    config: DEFAULT_CONFIG,
-    analysis: {
-      length: text.length,
-      articleDate: null,
-      paragraphs: [],
-      sentences: [],
-      quotes: [],
-      entities: [],
-      attributions: [],
-      claims: [],
-      findings: [],
-    },
-    positions: createPositionAdapter(new LineIndex(text), text),
-    derived: new Map(),
-  };
+  return cacheEntryFor(text);
 }
 
 /** The finding data pass 7 writes for the one sentence `sentence` inside `text`. */

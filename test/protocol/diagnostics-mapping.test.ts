@@ -5,10 +5,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DEFAULT_CONFIG, type NewsClaimsConfig } from '../../server/src/analysis/config';
 import type { Finding } from '../../server/src/analysis';
-import { LineIndex } from '../../server/src/lineIndex';
 import { toDiagnostics } from '../../server/src/lsp/diagnostics';
 import type { CacheEntry } from '../../server/src/lsp/documents';
-import { createPositionAdapter } from '../../server/src/lsp/positions';
+import { cacheEntryFor } from '../cacheEntry';
 
 const TEXT = 'Exports fell 4 percent.\r\nLater, exports fell 5 percent, officials said.\n';
 
@@ -17,30 +16,15 @@ function entryFor(
   config: Partial<NewsClaimsConfig> = {},
   status: CacheEntry['status'] = 'ok',
 ): CacheEntry {
-  return {
-    serial: 1,
-    uri: 'file:///t.news',
+  return cacheEntryFor(TEXT, {
     version: 7,
-    text: TEXT,
     status,
     failure: status === 'failed' ? 'the analysis took longer than 10 ms and was stopped' : null,
     sizeBytes: 9_000_000,
     maxDocumentSize: 4 * 1024 * 1024,
     config: { ...DEFAULT_CONFIG, ...config },
-    analysis: {
-      length: TEXT.length,
-      articleDate: null,
-      paragraphs: [],
-      sentences: [],
-      quotes: [],
-      entities: [],
-      attributions: [],
-      claims: [],
-      findings,
-    },
-    positions: createPositionAdapter(new LineIndex(TEXT), TEXT),
-    derived: new Map(),
-  };
+    analysis: { findings },
+  });
 }
 
 const FIRST = TEXT.indexOf('4 percent');

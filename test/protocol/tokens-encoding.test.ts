@@ -3,39 +3,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Analysis, Entity } from '../../server/src/analysis';
-import { LineIndex } from '../../server/src/lineIndex';
-import { createPositionAdapter } from '../../server/src/lsp/positions';
 import type { CacheEntry } from '../../server/src/lsp/documents';
+import { cacheEntryFor } from '../cacheEntry';
 import { encodeTokens } from '../../server/src/lsp/semanticTokens';
-import { DEFAULT_CONFIG } from '../../server/src/analysis/config';
 import { decodeTokens } from './helpers';
 
 function entryFor(text: string, analysis: Partial<Analysis>): CacheEntry {
-  return {
-    serial: 1,
-    uri: 'file:///t.news',
-    version: 1,
-    text,
-    status: 'ok',
-    sizeBytes: text.length,
-    maxDocumentSize: 1e9,
-    config: DEFAULT_CONFIG,
-    failure: null,
-    analysis: {
-      length: text.length,
-      articleDate: null,
-      paragraphs: [],
-      sentences: [],
-      quotes: [],
-      entities: [],
-      attributions: [],
-      claims: [],
-      findings: [],
-      ...analysis,
-    },
-    positions: createPositionAdapter(new LineIndex(text), text),
-    derived: new Map(),
-  };
+  return cacheEntryFor(text, { analysis });
 }
 
 function entity(text: string, phrase: string, kind: Entity['kind']): Entity {

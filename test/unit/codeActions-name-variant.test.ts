@@ -3,44 +3,19 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver/node';
-import { DEFAULT_CONFIG } from '../../server/src/analysis/config';
 import { analyse } from '../../server/src/analysis/index';
 import type { Finding, FindingData } from '../../server/src/analysis/types';
-import { LineIndex } from '../../server/src/lineIndex';
 import { codeActions } from '../../server/src/lsp/codeActions';
 import { DIAGNOSTIC_SOURCE, type DiagnosticPayload } from '../../server/src/lsp/diagnostics';
 import type { CacheEntry } from '../../server/src/lsp/documents';
-import { createPositionAdapter } from '../../server/src/lsp/positions';
+import { cacheEntryFor } from '../cacheEntry';
 import { WorkspaceIndex } from '../../server/src/workspace/index';
 
 const URI = 'file:///harbour.md';
 const VERSION = 3;
 
 function entryFor(text: string): CacheEntry {
-  return {
-    serial: 1,
-    uri: URI,
-    version: VERSION,
-    text,
-    status: 'ok',
-    failure: null,
-    sizeBytes: text.length,
-    maxDocumentSize: 1e9,
-    config: DEFAULT_CONFIG,
-    analysis: {
-      length: text.length,
-      articleDate: null,
-      paragraphs: [],
-      sentences: [],
-      quotes: [],
-      entities: [],
-      attributions: [],
-      claims: [],
-      findings: [],
-    },
-    positions: createPositionAdapter(new LineIndex(text), text),
-    derived: new Map(),
-  };
+  return cacheEntryFor(text, { uri: URI, version: VERSION });
 }
 
 /** A diagnostic shaped as lsp/diagnostics.ts writes it, for the span `start`–`end`. */

@@ -91,7 +91,8 @@ export function exceedsSize(text: string, maxBytes: number): { exceeds: boolean;
   return { exceeds: bytes > maxBytes, bytes };
 }
 
-function emptyAnalysis(length: number): Analysis {
+/** An Analysis with nothing in it, for documents that were not analysed (too large, failed). */
+export function emptyAnalysis(length: number): Analysis {
   return {
     length,
     articleDate: null,

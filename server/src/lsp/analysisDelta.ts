@@ -127,36 +127,10 @@ class Mover {
 
   /** True when moving `old` (found under `key`) gives exactly `next`. Allocates nothing. */
   equalsMoved(key: string, old: unknown, next: unknown): boolean {
-    if (typeof old === 'number') {
-      return typeof next === 'number' && Object.is(this.number(key, old), next);
-    }
-    if (old === null || typeof old !== 'object') {
-      return old === next;
-    }
-    if (next === null || typeof next !== 'object') {
-      return false;
-    }
-    if (Array.isArray(old)) {
-      if (!Array.isArray(next) || old.length !== next.length) return false;
-      for (let index = 0; index < old.length; index++) {
-        if (!this.equalsMoved(key, old[index], next[index])) return false;
-      }
-      return true;
-    }
-    if (Array.isArray(next)) return false;
-    const oldRecord = old as Record<string, unknown>;
-    const nextRecord = next as Record<string, unknown>;
-    let oldKeys = 0;
-    for (const field in oldRecord) {
-      if (!Object.hasOwn(nextRecord, field) || !this.equalsMoved(field, oldRecord[field], nextRecord[field])) {
-        return false;
-      }
-      oldKeys++;
-    }
-    let nextKeys = 0;
-    for (const _field in nextRecord) nextKeys++;
-    return oldKeys === nextKeys;
+    return equalsAfter(this.moveNumber, key, old, next);
   }
+
+  private readonly moveNumber = (key: string, value: number): number => this.number(key, value);
 
   /** A copy of `old` (found under `key`) with its offsets and indexes moved. */
   move(key: string, old: unknown): unknown {
@@ -180,16 +154,38 @@ class Mover {
   }
 }
 
+const unmoved = (_key: string, value: number): number => value;
+
 /** Exact equality of plain data (what the analysis returns: objects, arrays, strings, numbers, booleans, null). */
 function equalsExactly(old: unknown, next: unknown): boolean {
-  if (old === next) return true;
-  if (old === null || next === null || typeof old !== 'object' || typeof next !== 'object') {
-    return typeof old === 'number' && typeof next === 'number' && Number.isNaN(old) && Number.isNaN(next);
+  return equalsAfter(unmoved, '', old, next);
+}
+
+/**
+ * True when `old` (found under `key`), with every number passed through `moveNumber`, equals
+ * `next` exactly: the same fields, array lengths and values, numbers compared with Object.is.
+ * One walk serves both the exact comparison of the unchanged prefix and the moved comparison of
+ * the suffix. Allocates nothing.
+ */
+function equalsAfter(
+  moveNumber: (key: string, value: number) => number,
+  key: string,
+  old: unknown,
+  next: unknown,
+): boolean {
+  if (typeof old === 'number') {
+    return typeof next === 'number' && Object.is(moveNumber(key, old), next);
+  }
+  if (old === null || typeof old !== 'object') {
+    return old === next;
+  }
+  if (next === null || typeof next !== 'object') {
+    return false;
   }
   if (Array.isArray(old)) {
     if (!Array.isArray(next) || old.length !== next.length) return false;
     for (let index = 0; index < old.length; index++) {
-      if (!equalsExactly(old[index], next[index])) return false;
+      if (!equalsAfter(moveNumber, key, old[index], next[index])) return false;
     }
     return true;
   }
@@ -198,7 +194,9 @@ function equalsExactly(old: unknown, next: unknown): boolean {
   const nextRecord = next as Record<string, unknown>;
   let oldKeys = 0;
   for (const field in oldRecord) {
-    if (!Object.hasOwn(nextRecord, field) || !equalsExactly(oldRecord[field], nextRecord[field])) return false;
+    if (!Object.hasOwn(nextRecord, field) || !equalsAfter(moveNumber, field, oldRecord[field], nextRecord[field])) {
+      return false;
+    }
     oldKeys++;
   }
   let nextKeys = 0;

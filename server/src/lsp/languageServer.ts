@@ -328,7 +328,7 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
         reportedTooLarge.delete(entry.uri);
       }
       if (entry.status === 'ok') {
-        workspaceIndex.documentAnalysed(entry.uri, entry.analysis, entry.text);
+        workspaceIndex.documentAnalysed(entry.uri, entry.analysis, entry.text, entry.positions);
       } else {
         workspaceIndex.documentUnanalysed(entry.uri);
       }

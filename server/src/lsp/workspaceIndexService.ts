@@ -79,7 +79,7 @@ export class WorkspaceIndexService {
   private folders: FolderSettings[] = [];
   private readonly articles = new Map<string, ArticleState>();
   /** Open documents with their latest analysis, so that a rebuild can take them in again. */
-  private readonly openAnalyses = new Map<string, { analysis: Analysis; text: string }>();
+  private readonly openAnalyses = new Map<string, { analysis: Analysis; text: string; positions: CompactPositions }>();
   /** Bumped whenever a file's disk work must be dropped (opened, deleted, queued again). */
   private readonly fileTokens = new Map<string, number>();
   private queue: string[] = [];
@@ -174,7 +174,7 @@ export class WorkspaceIndexService {
     for (const [uri, open] of this.openAnalyses) {
       if (this.accepts(uri)) {
         this.index.update(uri, open.analysis, open.text);
-        this.articles.set(uri, { positions: compactPositionsFor(open.text), open: true });
+        this.articles.set(uri, { positions: open.positions, open: true });
       }
     }
     this.host.findingsMayHaveChanged();
@@ -484,16 +484,19 @@ export class WorkspaceIndexService {
     this.pump();
   }
 
-  /** An open document's fresh analysis replaces whatever the index held for it. */
-  documentAnalysed(uri: string, analysis: Analysis, text: string): void {
+  /**
+   * An open document's fresh analysis replaces whatever the index held for it. `positions` is the
+   * cache entry's own position adapter, so an edit does not scan the text for line starts twice.
+   */
+  documentAnalysed(uri: string, analysis: Analysis, text: string, positions: CompactPositions): void {
     // Kept (the cache holds the same objects) so that switching the feature on takes open documents in.
-    this.openAnalyses.set(uri, { analysis, text });
+    this.openAnalyses.set(uri, { analysis, text, positions });
     if (this.index === null || !this.accepts(uri)) {
       return;
     }
     this.fileTokens.set(uri, (this.fileTokens.get(uri) ?? 0) + 1);
     this.index.update(uri, analysis, text);
-    this.articles.set(uri, { positions: compactPositionsFor(text), open: true });
+    this.articles.set(uri, { positions, open: true });
     this.host.indexChanged();
   }
 

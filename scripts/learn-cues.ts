@@ -25,8 +25,14 @@ const MINIMUM_LEMMA_CUES = 2;
  * cue once in a thousand times never reaches the threshold, and scoring it would cost time.
  */
 const MINIMUM_LEMMA_CUE_RATE = 0.01;
-/** A candidate seen this often in train without once reaching its threshold is not shipped. */
+/**
+ * A candidate seen this often in train is shipped only when, scored by the learned weights, it
+ * finds a gold cue at least once and in at least `MINIMUM_HIT_SHARE` of its occurrences (quoted
+ * ones included, as the pass scores them too). With 0.02, cross-validated cue F1 is 0.769 against
+ * 0.770 with no share, and the pass scores 30% fewer words (PolNeAR dev: 5,507 against 7,831).
+ */
 const MINIMUM_SEEN_TO_PRUNE = 20;
+const MINIMUM_HIT_SHARE = 0.02;
 /** Features seen on fewer candidate words than this get no weight: they would only fit noise. */
 const MINIMUM_FEATURE_COUNT = 3;
 /** Passes of stochastic gradient descent over the training words. */
@@ -239,27 +245,36 @@ export function trainCueModel(
   }
   // Class words train never saw are scored too: their class weights are all the evidence there is.
   for (const word of CUE_CLASSES.keys()) if (isScorable(word)) candidates.add(word);
-  // A frequent word that never reached its threshold anywhere in train ("campaign", "not") would
-  // only cost the pass a look-up per occurrence; rarer words stay, as their record says little.
+  // A frequent word that rarely found a cue in train ("state", "so", "not") would only cost the
+  // pass a score per occurrence; rarer words stay, as their record says little.
   const weightsText = kept.join(';');
   const shipped = new Map<string, number>();
   for (const entry of kept) {
     const equals = entry.lastIndexOf('=');
     shipped.set(entry.slice(0, equals), Number(entry.slice(equals + 1)));
   }
-  const reached = new Set<string>();
-  const seen = new Map<string, number>();
-  for (const { word, keys } of examples) {
-    seen.set(word, (seen.get(word) ?? 0) + 1);
-    if (reached.has(word)) continue;
+  // Every occurrence costs the pass a score, quoted and reported ones too; only a correct cue pays.
+  const occurrences = new Map<string, number>();
+  for (const { tokens } of documents) {
+    for (let index = 0; index < tokens.count; index++) {
+      if (tokens.kinds[index] !== TokenKind.Word) continue;
+      const word = tokens.lower(index);
+      if (candidates.has(word)) occurrences.set(word, (occurrences.get(word) ?? 0) + 1);
+    }
+  }
+  const found = new Map<string, number>();
+  for (const { word, keys, label } of examples) {
+    if (label !== 1) continue;
     let score = 0;
     for (const key of keys) score += shipped.get(key) ?? 0;
     const threshold = CUE_CLASSES.has(word) ? thresholds.threshold : thresholds.unlistedThreshold;
-    if (score >= logOdds(threshold)) reached.add(word);
+    if (score >= logOdds(threshold)) found.set(word, (found.get(word) ?? 0) + 1);
   }
-  const reachable = [...candidates].filter(
-    (word) => reached.has(word) || (seen.get(word) ?? 0) < MINIMUM_SEEN_TO_PRUNE,
-  );
+  const reachable = [...candidates].filter((word) => {
+    const seen = occurrences.get(word) ?? 0;
+    const hits = found.get(word) ?? 0;
+    return seen < MINIMUM_SEEN_TO_PRUNE || (hits > 0 && hits >= MINIMUM_HIT_SHARE * seen);
+  });
   return { candidates: reachable.sort().join(' '), weights: weightsText };
 }
 

@@ -43,6 +43,7 @@ async function main(): Promise<void> {
   const falseWords = new Map<string, number>();
   const falseReasons = new Map<string, number>();
   const outcome = new Map<string, number>();
+  const rightReasons = new Map<string, number>();
   let gold = 0;
   for (let fold = 0; fold < FOLDS; fold++) {
     const training = documents.filter((_, index) => index % FOLDS !== fold);
@@ -91,7 +92,10 @@ async function main(): Promise<void> {
         }
       }
       for (const attribution of predicted) {
-        if (document.gold.cues.some((cue) => overlaps(cue, attribution.cue.start, attribution.cue.end))) continue;
+        if (document.gold.cues.some((cue) => overlaps(cue, attribution.cue.start, attribution.cue.end))) {
+          bump(rightReasons, attribution.reason.split('+')[0] ?? '');
+          continue;
+        }
         bump(falseWords, attribution.cue.text.toLowerCase().split(/\s+/).pop() ?? '');
         bump(falseReasons, attribution.reason.split('+')[0] ?? '');
       }
@@ -110,6 +114,7 @@ async function main(): Promise<void> {
   );
   console.log(`\nfalse cues by word (${[...falseWords.values()].reduce((a, b) => a + b, 0)}): ${top(falseWords, 80)}`);
   console.log(`\nfalse cues by rule: ${top(falseReasons, 20)}`);
+  console.log(`\nright cues by rule: ${top(rightReasons, 20)}`);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -5,7 +5,7 @@
 //
 // Only words whose lemma headed gold cues in train are scored at all (`candidateWords`); every
 // other word is skipped with one set look-up, which keeps the pass linear and cheap.
-import { CUE_CLASSES } from './cueClasses';
+import { CUE_CLASSES, isStanceOnly } from './cueClasses';
 import {
   CLASS_WORDS,
   NEXT_CLASSES,
@@ -207,6 +207,8 @@ const NEXT_OTHER = NEXT_CLASSES.indexOf('W');
 export interface CueCandidate {
   /** Whether the word is in the hand-written classes of `cueClasses.ts`. */
   listed: boolean;
+  /** Whether the word is only a stance word (`isStanceOnly()`), kept here so the pass asks once per word. */
+  stanceOnly: boolean;
   /** Everything that depends on the word alone: bias, form, lemma, suffix, classes. */
   base: number;
   byPrevious: Float64Array;
@@ -476,6 +478,7 @@ export class CueModel {
     }
     return {
       listed: classes.length > 0,
+      stanceOnly: isStanceOnly(word),
       base,
       byPrevious,
       byNext,

@@ -38,7 +38,7 @@ import {
   SUBJECT_BOUNDARIES,
   VERBS_WITH_LISTENER,
 } from '../attribution/lexicon';
-import { isSpeechWord, isStanceOnly } from '../attribution/cueClasses';
+import { isSpeechWord } from '../attribution/cueClasses';
 import { coverQuotes } from '../attribution/coverage';
 import { dropNestedCues } from '../attribution/nesting';
 import { SourceResolver } from '../attribution/resolve';
@@ -326,7 +326,7 @@ class AttributionFinder {
       this.currentScore = score;
       this.cueInsideQuote = this.enclosingQuote(start) !== null;
       this.cueUnlisted = !candidate.listed;
-      this.cueTakesFigure = isStanceOnly(word) && figureFollows(tokens, index, this.text);
+      this.cueTakesFigure = candidate.stanceOnly && figureFollows(tokens, index, this.text);
       const before = this.found.length;
       this.tryVerbCue(scope, index, word);
       if (this.found.length === before) this.addCueOnly(scope, index);

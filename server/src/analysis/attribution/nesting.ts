@@ -44,6 +44,30 @@ function contrastBetween(text: string, outer: Attribution, inner: Attribution): 
   return outer.cue.end < inner.cue.start && CONTRAST.test(text.slice(outer.cue.end, inner.cue.start));
 }
 
+/**
+ * A coordinated verb ("… and warned", "… but has also pushed"), with auxiliaries and adverbs
+ * between, at the end of the text before a cue.
+ */
+const COORDINATED = /\b(?:and|but)\s+(?:(?:has|have|had|also|then|later|once|again|\w+ly)\s+)*$/i;
+/** How far back from a cue `opensOwnClause` reads. */
+const COORDINATION_WINDOW = 40;
+
+/**
+ * Whether the cue opens a predicate of its own, which PolNeAR annotates as a separate attribution
+ * even inside another cue's content: a coordinated verb ("Trump blamed Clinton … and cast her as
+ * …") or a participle after a comma ("…, adding that …"). Cross-validated on train, cue F1 0.769 →
+ * 0.771.
+ */
+function opensOwnClause(text: string, attribution: Attribution): boolean {
+  const start = attribution.cue.start;
+  if (attribution.cue.text.endsWith('ing')) {
+    let position = start - 1;
+    while (position > 0 && text.charCodeAt(position) === 32) position--;
+    if (text.charCodeAt(position) === 44) return true;
+  }
+  return COORDINATED.test(text.slice(Math.max(0, start - COORDINATION_WINDOW), start));
+}
+
 /** Whether `outer`'s content holds the start of `inner`'s cue. */
 function contains(outer: Attribution, inner: Attribution): boolean {
   return outer.content.start <= inner.cue.start && inner.cue.start < outer.content.end;
@@ -91,7 +115,8 @@ export function dropNestedCues(text: string, found: Attribution[], scores: numbe
         (outer) =>
           contains(outer, attribution) &&
           !standsAlone(attribution, scores[index] ?? 0, outer) &&
-          !contrastBetween(text, outer, attribution),
+          !contrastBetween(text, outer, attribution) &&
+          !opensOwnClause(text, attribution),
       );
     if (nested) continue;
     kept.push(attribution);

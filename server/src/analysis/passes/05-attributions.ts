@@ -14,6 +14,9 @@
 //   according-to        According to him, … / …, according to the ministry.
 //   colon               Moscow: Russian air strikes have … (a name opening a sentence)
 //
+// Of the cues found in one sentence, one inside a likelier cue's content is dropped ("The mayor
+// said voters want a bridge": "want" is part of what she said; `attribution/nesting.ts`).
+//
 // Quotes then inherit: a quote paragraph that continues an attributed quote (`continuesPrevious`)
 // gets the same source with `inherited: true`, and so does a quote that directly follows an
 // attributed quote in the same paragraph ("…," he added. "We will …"). A quote-only paragraph
@@ -35,10 +38,12 @@ import {
   SUBJECT_BOUNDARIES,
   VERBS_WITH_LISTENER,
 } from '../attribution/lexicon';
+import { isSpeechWord } from '../attribution/cueClasses';
 import { coverQuotes } from '../attribution/coverage';
+import { dropNestedCues } from '../attribution/nesting';
 import { SourceResolver } from '../attribution/resolve';
 import { TokenKind, tokenize, type Tokens } from '../attribution/tokens';
-import { CueModel, logOdds } from '../attribution/cueModel';
+import { CueModel, figureFollows, logOdds } from '../attribution/cueModel';
 import { LEARNED_CUE_MODEL, LEARNED_CUE_THRESHOLD, LEARNED_CUE_UNLISTED_THRESHOLD } from '../data/cues';
 
 /** The shipped cue model, learned from the PolNeAR train split (see THIRD_PARTY.md). */
@@ -202,6 +207,10 @@ class AttributionFinder {
   private readonly text: string;
   private readonly resolver: SourceResolver;
   private readonly found: Attribution[] = [];
+  /** The model score of each cue in `found` (Infinity for the fixed frames "according to" and "Name:"). */
+  private readonly cueScores: number[] = [];
+  /** The score of the cue being tried, recorded with each attribution it yields. */
+  private currentScore = Infinity;
   /** Depth-0 quotes by the offset just after their closing mark, and by their opening offset. */
   private readonly quoteByEnd = new Map<number, Quote>();
   private readonly quoteByStart = new Map<number, Quote>();
@@ -220,6 +229,8 @@ class AttributionFinder {
    * person or an organisation ("The budget passed …" is not a source of anything).
    */
   private cueUnlisted = false;
+  /** True while the current cue is a stance word that takes a figure ("supports about 300 children"): it names no source. */
+  private cueTakesFigure = false;
   /** The end of the last cue used, so one cue phrase never yields two attributions. */
   private lastCueEnd = -1;
 
@@ -266,8 +277,15 @@ class AttributionFinder {
   }
 
   scanSentence(scope: SentenceScope): void {
+    const sentenceFirst = this.found.length;
+    this.scanCues(scope);
+    dropNestedCues(this.text, this.found, this.cueScores, sentenceFirst);
+  }
+
+  private scanCues(scope: SentenceScope): void {
     const { tokens } = this;
     this.cueInsideQuote = false;
+    this.currentScore = Infinity;
     if (this.tryColon(scope)) return;
     for (let index = scope.firstToken; index < scope.endToken; index++) {
       if (tokens.kinds[index] !== TokenKind.Word) continue;
@@ -292,6 +310,8 @@ class AttributionFinder {
       if (id === model.accordingId && index + 1 < scope.endToken && this.isWord(index + 1, 'to')) {
         this.cueInsideQuote = this.enclosingQuote(start) !== null;
         this.cueUnlisted = false;
+        this.cueTakesFigure = false;
+        this.currentScore = Infinity;
         this.tryAccordingTo(scope, index);
         continue;
       }
@@ -301,9 +321,12 @@ class AttributionFinder {
       // An adverb is never the cue itself ("has repeatedly said"): the verb after it is.
       if (word.endsWith('ly')) continue;
       const threshold = candidate.listed ? this.scorer.listedScore : this.scorer.unlistedScore;
-      if (model.score(candidate, tokens, index, this.text) < threshold) continue;
+      const score = model.score(candidate, tokens, index, this.text);
+      if (score < threshold) continue;
+      this.currentScore = score;
       this.cueInsideQuote = this.enclosingQuote(start) !== null;
       this.cueUnlisted = !candidate.listed;
+      this.cueTakesFigure = candidate.stanceOnly && figureFollows(tokens, index, this.text);
       const before = this.found.length;
       this.tryVerbCue(scope, index, word);
       if (this.found.length === before) this.addCueOnly(scope, index);
@@ -773,6 +796,8 @@ class AttributionFinder {
       // "… since the charges were announced.": a passive that ends its clause reports nothing; it
       // names what was announced, and the sentence before it belongs to another speaker.
       if (this.followsBe(scope, cue)) return;
+      // "… the region has ever seen.": only a speech word reports what came before it.
+      if (!isSpeechWord(this.tokens.lower(cue))) return;
       // "… by the time he said that.": nothing reported follows, so the sentence so far is the content.
       const start = this.afterDateline(scope);
       if (cueSpan.start <= start) return;
@@ -801,6 +826,7 @@ class AttributionFinder {
 
   /** An attribution with a cue and content but no source; it never makes a claim attributed. */
   private pushCueOnly(cue: TextSpan, content: TextSpan, reason: string): void {
+    this.cueScores.push(this.currentScore);
     this.found.push({
       cue,
       source: null,
@@ -823,10 +849,15 @@ class AttributionFinder {
     if (this.cueInsideQuote && rule !== 'attribution.trailing' && rule !== 'attribution.inverted') return;
     const resolution = this.resolver.resolve(source);
     this.lastCueEnd = Math.max(this.lastCueEnd, cue.end);
+    if (this.cueTakesFigure) {
+      this.pushCueOnly(cue, content, 'attribution.stance-figure');
+      return;
+    }
     if (this.cueUnlisted && resolution.sourceEntity === null && !resolution.anonymous) {
       this.pushCueOnly(cue, content, 'attribution.unlisted-cue');
       return;
     }
+    this.cueScores.push(this.currentScore);
     this.found.push({
       cue,
       source,

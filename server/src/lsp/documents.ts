@@ -6,6 +6,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis, NewsClaimsConfig } from '../analysis';
 import { AnalysisSupersededError, type AnalysisRunner } from './analysisWorker';
 import { positionAdapterFor, type PositionAdapter } from './positions';
+import { traceEdit } from './editTrace';
 import type { EffectiveSettings } from './settings';
 
 export type EntryStatus = 'ok' | 'too-large' | 'failed';
@@ -263,10 +264,12 @@ export class AnalysisCache {
       return;
     }
     state.running = true;
+    traceEdit('run');
     try {
       const version = state.document.version;
       const generation = state.generation;
       const settings = await this.options.settingsFor(uri);
+      traceEdit('settings');
       // Drop the work if the document changed or closed while the settings were fetched.
       if (this.states.get(uri) !== state || state.document.version !== version) {
         return;
@@ -280,6 +283,7 @@ export class AnalysisCache {
         state.rerun = true;
         return;
       }
+      traceEdit('entry');
       state.entry = entry;
       this.settleWaiters(state, (waiter) =>
         waiter.version === version ? entry : waiter.version < version ? 'stale' : undefined,
@@ -328,7 +332,9 @@ export class AnalysisCache {
         derived: new Map(),
       };
     }
+    traceEdit('size');
     const positions = positionAdapterFor(text);
+    traceEdit('positions');
     // A byte-order mark is replaced by a space of the same length, so offsets still match the document.
     const analysed = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
     try {

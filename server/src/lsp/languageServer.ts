@@ -56,6 +56,7 @@ import {
   readCrossArticleSettings,
   withTimeout,
 } from './settings';
+import { traceEdit } from './editTrace';
 import { documentSymbols } from './symbols';
 import { ARTICLE_WATCH_GLOB, enabledExcludeGlobs } from './workspaceFiles';
 import { WorkspaceIndexService, type FolderSettings } from './workspaceIndexService';
@@ -167,7 +168,15 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
   const showMessage = (type: MessageType, message: string): void => {
     void connection.sendNotification(ShowMessageNotification.type, { type, message });
   };
-  const documents = new TextDocuments(TextDocument);
+  const documents = new TextDocuments({
+    create: TextDocument.create,
+    update(document, changes, version) {
+      traceEdit('update-start');
+      const updated = TextDocument.update(document, changes, version);
+      traceEdit('updated');
+      return updated;
+    },
+  });
   const tokens = new SemanticTokensStore();
   let features: ClientFeatures | undefined;
   let workspaceFolders: string[] = [];
@@ -254,11 +263,9 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
   };
 
   const publish = (entry: CacheEntry): void => {
-    void connection.sendDiagnostics({
-      uri: entry.uri,
-      version: entry.version,
-      diagnostics: diagnosticsOf(entry).items,
-    });
+    const diagnostics = diagnosticsOf(entry).items;
+    traceEdit('diagnostics-built');
+    void connection.sendDiagnostics({ uri: entry.uri, version: entry.version, diagnostics });
   };
 
   /**
@@ -266,6 +273,7 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
    * cross-article findings changed since they were last sent; the others are left alone.
    */
   const checkCrossFindings = (): void => {
+    traceEdit('cross-check-start');
     crossCheckTimer = undefined;
     let changed = false;
     for (const entry of latestEntries.values()) {
@@ -284,6 +292,7 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
     if (changed && features?.pullDiagnostics === true && features.diagnosticRefresh) {
       connection.languages.diagnostics.refresh();
     }
+    traceEdit('cross-check-done');
   };
 
   function scheduleCrossCheck(): void {
@@ -332,11 +341,14 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
       } else {
         workspaceIndex.documentUnanalysed(entry.uri);
       }
+      traceEdit('index-fed');
       latestEntries.set(entry.uri, entry);
       if (features?.pullDiagnostics !== true) {
         publish(entry);
       }
+      traceEdit('published');
       void connection.sendNotification(AnalysisUpdatedNotification, analysisUpdated(entry));
+      traceEdit('updated-sent');
       // This article's names and figures may change the cross-article findings of the others.
       scheduleCrossCheck();
     },
@@ -421,8 +433,10 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
 
   documents.onDidChangeContent(
     guardNotification('didChange', log, (event) => {
+      traceEdit('change-handler');
       lastEditAt = Date.now();
       cache.change(event.document);
+      traceEdit('change-done');
     }),
   );
   documents.onDidClose(
@@ -476,7 +490,9 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
       { kind: DocumentDiagnosticReportKind.Full, items: [] },
       log,
       async (params): Promise<DocumentDiagnosticReport> => {
+        traceEdit('pull-received');
         const outcome = await cache.whenAnalysed(params.textDocument.uri);
+        traceEdit('pull-entry');
         if (outcome === 'stale') {
           // Not ContentModified: vscode-languageclient turns that into an empty report and the
           // diagnostics flicker. ServerCancelled with retriggerRequest makes it simply pull again.
@@ -492,6 +508,7 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
         }
         // The result id changes with the analysis and with the article's cross-article findings.
         const diagnostics = diagnosticsOf(entry);
+        traceEdit('diagnostics-built');
         const resultId = `${entry.serial}.${diagnostics.revision}`;
         if (params.previousResultId === resultId) {
           return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };

@@ -41,10 +41,29 @@ interface Waiter {
   resolve: (outcome: EntryOutcome) => void;
 }
 
+/** A run waiting for its turn, on a timer or (with no delay) at the end of this turn of the event loop. */
+interface ScheduledRun {
+  cancel(): void;
+}
+
+/**
+ * Calls `callback` after `delayMs`. With no delay it uses setImmediate, not setTimeout(…, 0):
+ * Node's timers wait at least a millisecond, which was a fifth of the edit → diagnostics time of
+ * a short article. The settings promise (a microtask) still settles before either fires.
+ */
+function runAfter(delayMs: number, callback: () => void): ScheduledRun {
+  if (delayMs <= 0) {
+    const immediate = setImmediate(callback);
+    return { cancel: () => clearImmediate(immediate) };
+  }
+  const timeout = setTimeout(callback, delayMs);
+  return { cancel: () => clearTimeout(timeout) };
+}
+
 interface DocumentState {
   document: TextDocument;
   entry: CacheEntry | undefined;
-  timer: NodeJS.Timeout | undefined;
+  timer: ScheduledRun | undefined;
   running: boolean;
   /** A change arrived while an analysis was running; analyse again when it ends. */
   rerun: boolean;
@@ -224,16 +243,14 @@ export class AnalysisCache {
     if (state === undefined) {
       return;
     }
-    if (state.timer !== undefined) {
-      clearTimeout(state.timer);
-    }
+    state.timer?.cancel();
     const settingsPromise = this.options.settingsFor(uri);
     const length = state.document.getText().length;
     // The delay needs the settings; they are cached after the first call, so this resolves at once.
-    state.timer = setTimeout(() => {
+    state.timer = runAfter(forcedDelay ?? 0, () => {
       state.timer = undefined;
       void this.run(uri, state);
-    }, forcedDelay ?? 0);
+    });
     if (forcedDelay !== undefined) {
       return;
     }
@@ -243,11 +260,11 @@ export class AnalysisCache {
         const delay = debounceDelay(settings.debounceMs, length);
         // Re-arm with the real delay unless the timer already fired or was replaced.
         if (delay > 0 && state.timer === timerBeforeSettings && state.timer !== undefined) {
-          clearTimeout(state.timer);
-          state.timer = setTimeout(() => {
+          state.timer.cancel();
+          state.timer = runAfter(delay, () => {
             state.timer = undefined;
             void this.run(uri, state);
-          }, delay);
+          });
         }
       },
       () => undefined,
@@ -372,10 +389,8 @@ export class AnalysisCache {
   }
 
   private dispose(state: DocumentState, outcome: 'closed'): void {
-    if (state.timer !== undefined) {
-      clearTimeout(state.timer);
-      state.timer = undefined;
-    }
+    state.timer?.cancel();
+    state.timer = undefined;
     state.entry = undefined;
     this.settleWaiters(state, () => outcome);
   }

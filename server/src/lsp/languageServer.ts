@@ -214,7 +214,11 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
     }
   };
 
-  /** When an open document last changed; the index build yields to typing for a moment after. */
+  /**
+   * When an open document last changed or its diagnostics last went out; the index build and the
+   * index's intake of open documents yield to typing for a moment after. Counting the diagnostics
+   * keeps that work from blocking the main thread while a long article's diagnostics are written.
+   */
   let lastEditAt = 0;
   const workspaceIndex = new WorkspaceIndexService({
     folders: () => workspaceFolders,
@@ -342,6 +346,7 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
         workspaceIndex.documentUnanalysed(entry.uri);
       }
       traceEdit('index-fed');
+      lastEditAt = Date.now();
       latestEntries.set(entry.uri, entry);
       if (features?.pullDiagnostics !== true) {
         publish(entry);
@@ -349,8 +354,8 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
       traceEdit('published');
       void connection.sendNotification(AnalysisUpdatedNotification, analysisUpdated(entry));
       traceEdit('updated-sent');
-      // This article's names and figures may change the cross-article findings of the others.
-      scheduleCrossCheck();
+      // The other articles' cross-article findings change only when the index takes this
+      // analysis; the index service says so then (findingsMayHaveChanged).
     },
   });
 

@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { analyse } from '../../server/src/analysis/index';
 import type { Finding } from '../../server/src/analysis/types';
-import { commonEnds, moveFindings } from '../../server/src/lsp/movedFindings';
+import { commonEnds, moveFindings, SpanMover } from '../../server/src/lsp/movedFindings';
 import { WorkspaceIndex } from '../../server/src/workspace/index';
 
 void describe('commonEnds', () => {
@@ -21,6 +21,24 @@ void describe('commonEnds', () => {
   ];
   for (const [name, before, after, expected] of cases) {
     void it(name, () => assert.deepEqual(commonEnds(before, after), expected));
+  }
+});
+
+void describe('SpanMover', () => {
+  // "new " typed at offset 4 of "the mayor said": the new text is "the new mayor said".
+  const before = 'the mayor said';
+  const after = 'the new mayor said';
+  const forward = new SpanMover(commonEnds(before, after), before.length, after.length);
+  const back = new SpanMover(commonEnds(after, before), after.length, before.length);
+  const cases: Array<[string, SpanMover, { start: number; end: number }, { start: number; end: number } | null]> = [
+    ['a span before the edit stays', forward, { start: 0, end: 3 }, { start: 0, end: 3 }],
+    ['a span after the edit moves', forward, { start: 4, end: 9 }, { start: 8, end: 13 }],
+    ['back from the new text: after the edit', back, { start: 8, end: 13 }, { start: 4, end: 9 }],
+    ['back from the new text: the typed word has no place', back, { start: 4, end: 7 }, null],
+    ['a span across the edit has no place', back, { start: 0, end: 7 }, null],
+  ];
+  for (const [name, mover, span, expected] of cases) {
+    void it(name, () => assert.deepEqual(mover.move(span), expected));
   }
 });
 

@@ -267,18 +267,23 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
     return { items: [...toDiagnostics(entry), ...cross], revision: state.revision };
   };
 
-  const publish = (entry: CacheEntry): void => {
+  /**
+   * Pushes an entry's diagnostics. After an analysis (`afterEdit`), the typing pause the index
+   * waits for counts from when they have been written out: at 2 MB writing them takes a few
+   * hundred milliseconds, and feeding the index then would hold up the writer's next edit.
+   */
+  const publish = (entry: CacheEntry, afterEdit = false): void => {
     const diagnostics = diagnosticsOf(entry).items;
     traceEdit('diagnostics-built');
-    // The typing pause the index waits for counts from when the diagnostics have been written
-    // out: at 2 MB writing them takes a few hundred milliseconds, and feeding the index then
-    // would hold up the writer's next edit.
-    connection.sendDiagnostics({ uri: entry.uri, version: entry.version, diagnostics }).then(
-      () => {
-        lastEditAt = Date.now();
-      },
-      () => undefined,
-    );
+    const written = connection.sendDiagnostics({ uri: entry.uri, version: entry.version, diagnostics });
+    if (afterEdit) {
+      written.then(
+        () => {
+          lastEditAt = Date.now();
+        },
+        () => undefined,
+      );
+    }
   };
 
   /**
@@ -335,7 +340,13 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
   /** The index for a request, or undefined when the cross-article features are off. */
   const crossArticle = (): CrossArticleHover | undefined => {
     const index = workspaceIndex.current;
-    return index === null ? undefined : { index, rangeIn: (uri, span) => workspaceIndex.rangeIn(uri, span) };
+    return index === null
+      ? undefined
+      : {
+          index,
+          rangeIn: (uri, span) => workspaceIndex.rangeIn(uri, span),
+          indexedSpan: (uri, text, span) => workspaceIndex.indexedSpan(uri, text, span),
+        };
   };
 
   const cache = new AnalysisCache({
@@ -358,7 +369,7 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
       lastEditAt = Date.now();
       latestEntries.set(entry.uri, entry);
       if (features?.pullDiagnostics !== true) {
-        publish(entry);
+        publish(entry, true);
       }
       traceEdit('published');
       void connection.sendNotification(AnalysisUpdatedNotification, analysisUpdated(entry));
@@ -524,7 +535,6 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
         const diagnostics = diagnosticsOf(entry);
         traceEdit('diagnostics-built');
         const resultId = `${entry.serial}.${diagnostics.revision}`;
-        lastEditAt = Date.now();
         if (params.previousResultId === resultId) {
           return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
         }

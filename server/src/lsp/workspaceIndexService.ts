@@ -16,7 +16,7 @@ import { readArticle } from '../cli/files';
 import { WorkspaceIndex } from '../workspace/index';
 import type { AnalysisRunner } from './analysisWorker';
 import { describeError } from './documents';
-import { moveFindings } from './movedFindings';
+import { commonEnds, moveFindings, SpanMover } from './movedFindings';
 import { compactPositionsFor, type CompactPositions } from './positions';
 import { excludeMatcher, isArticleFileFor, relativePathIn } from './workspaceFiles';
 
@@ -608,6 +608,22 @@ export class WorkspaceIndexService {
       return findings;
     }
     return moveFindings(uri, findings, fedText, text);
+  }
+
+  /**
+   * Where a span of `text` lies in the version of the open document `uri` the index holds, or
+   * null when the text there changed since; the span itself for any other article.
+   */
+  indexedSpan(uri: string, text: string, span: Span): Span | null {
+    const fedText = this.fedTexts.get(uri);
+    if (fedText === undefined || fedText === text) {
+      return span;
+    }
+    // The mover from the newest text back to the indexed one: the same rule, the other way.
+    return new SpanMover(commonEnds(text, fedText), text.length, fedText.length).move({
+      start: span.start,
+      end: span.end,
+    });
   }
 
   /** The range of a span in any indexed article, open or closed; undefined for an article the index does not hold. */

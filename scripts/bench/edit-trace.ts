@@ -3,7 +3,10 @@
 // stage of the edit path writes a timestamp (server/src/lsp/editTrace.ts), and prints per stage
 // the median time since the client sent didChange and the median gap since the stage before:
 //
-//   npm run build && node --import tsx scripts/bench/edit-trace.ts [sizes in KB, default 5,100,2048] [edits] [push|pull]
+//   npm run build && node --import tsx scripts/bench/edit-trace.ts [sizes in KB, default 5,100,2048] [edits] [push|pull] [server.js]
+//
+// The last argument runs another build of the server (one that has the same trace marks) in
+// place of this checkout's dist/server.js, to compare before and after.
 //
 // The marks of the main thread, the analysis worker and this process share one clock
 // (performance.timeOrigin + now), so gaps between processes are comparable to a fraction of a
@@ -17,7 +20,7 @@ import { BenchLspClient, delay } from './lsp';
 import { formatNumber, median } from './stats';
 
 const REPO_ROOT = join(import.meta.dirname, '..', '..');
-const SERVER = join(REPO_ROOT, 'dist', 'server.js');
+const SERVER = process.argv[5] ?? join(REPO_ROOT, 'dist', 'server.js');
 
 interface Mark {
   stage: string;

@@ -6,6 +6,7 @@
 // moves by the change in length, and a finding that touches the changed region is left out
 // until the index has taken the new version. A finding is never shown at an old offset.
 import type { Finding, FindingData, RelatedSpan, Span } from '../analysis/types';
+import { findEdit } from './analysisDelta';
 
 /** The unchanged ends of two texts: `prefix` code units at the start, `suffix` at the end. */
 export interface CommonEnds {
@@ -15,18 +16,8 @@ export interface CommonEnds {
 
 /** The longest common prefix and suffix of two texts, not overlapping in either text. */
 export function commonEnds(before: string, after: string): CommonEnds {
-  const limit = Math.min(before.length, after.length);
-  let prefix = 0;
-  while (prefix < limit && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
-  let suffix = 0;
-  const suffixLimit = limit - prefix;
-  while (
-    suffix < suffixLimit &&
-    before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)
-  ) {
-    suffix++;
-  }
-  return { prefix, suffix };
+  const edit = findEdit(before, after);
+  return { prefix: edit.start, suffix: before.length - edit.oldEnd };
 }
 
 /**

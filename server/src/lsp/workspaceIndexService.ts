@@ -548,8 +548,13 @@ export class WorkspaceIndexService {
         this.scheduleOpenFeed();
         return;
       }
-      for (const uri of [...this.pendingOpen]) {
-        this.feedOpen(uri);
+      try {
+        for (const uri of [...this.pendingOpen]) {
+          this.feedOpen(uri);
+        }
+      } catch (error) {
+        // A timer has no caller to report to; the server keeps running on the index it has.
+        this.host.log(`News Claims: the cross-article index could not take an open document: ${describeError(error)}`);
       }
       // Other articles' findings may name this one, and this one's may have changed.
       this.host.findingsMayHaveChanged();

@@ -23,6 +23,7 @@
 // Sources resolve to names through `SourceResolver`, which keeps a running "last person / last
 // organisation / last person with this title" state. Everything is linear in the text length.
 import type { AnalysisContext } from '../context';
+import { perParagraph } from '../incremental';
 import type { Attribution, Quote, Span, TextSpan } from '../types';
 import {
   ADJUNCT_STARTS,
@@ -36,7 +37,7 @@ import {
   VERBS_WITH_LISTENER,
 } from '../attribution/lexicon';
 import { coverQuotes } from '../attribution/coverage';
-import { SourceResolver } from '../attribution/resolve';
+import { type Resolution, SourceResolver } from '../attribution/resolve';
 import { TokenKind, tokenize, type Tokens } from '../attribution/tokens';
 import { CueModel, logOdds } from '../attribution/cueModel';
 import { LEARNED_CUE_MODEL, LEARNED_CUE_THRESHOLD, LEARNED_CUE_UNLISTED_THRESHOLD } from '../data/cues';
@@ -177,30 +178,304 @@ interface SentenceScope {
 
 export function runAttributions(context: AnalysisContext, cueModel?: CueModelChoice): void {
   const { text } = context;
+  // An incremental run scans each paragraph through the paragraph cache (see scanParagraph());
+  // a one-off analysis, and a run with another cue model, scan the whole text at once, which
+  // spares the windows' overlap and the cache keys. Both give the same attributions.
+  if (context.paragraphCache !== undefined && cueModel === undefined) {
+    const found = findByParagraph(context);
+    if (found !== null) {
+      context.attributions = inheritForQuotes(text, found, context.quotes, context.paragraphs);
+      return;
+    }
+  }
   const tokens = tokenize(text);
   const scorer = cueModel === undefined ? DEFAULT_SCORER : new CueScorer(cueModel);
-  const finder = new AttributionFinder(context, tokens, scorer);
+  const finder = new AttributionFinder(text, tokens, scorer, context.quotes, new SourceResolver(context.entities));
   const sentences: Span[] =
     context.sentences.length > 0
       ? context.sentences
       : context.paragraphs.length > 0
         ? context.paragraphs
         : [{ start: 0, end: text.length }];
+  for (const scope of sentenceScopes(tokens, sentences)) finder.scanSentence(scope);
+  context.attributions = inheritForQuotes(text, finder.results(), context.quotes, context.paragraphs);
+}
+
+/** Each sentence with the tokens that start inside it; sentences come in document order and do not overlap. */
+function sentenceScopes(tokens: Tokens, sentences: readonly Span[]): SentenceScope[] {
+  const scopes: SentenceScope[] = [];
   let tokenIndex = 0;
   for (const sentence of sentences) {
     while (tokenIndex < tokens.count && (tokens.starts[tokenIndex] ?? 0) < sentence.start) tokenIndex++;
     let endToken = tokenIndex;
     while (endToken < tokens.count && (tokens.starts[endToken] ?? 0) < sentence.end) endToken++;
-    finder.scanSentence({ start: sentence.start, end: sentence.end, firstToken: tokenIndex, endToken });
+    scopes.push({ start: sentence.start, end: sentence.end, firstToken: tokenIndex, endToken });
     tokenIndex = endToken;
   }
-  const found = finder.results();
-  context.attributions = inheritForQuotes(text, found, context.quotes, context.paragraphs);
+  return scopes;
+}
+
+/**
+ * How many whitespace-separated chunks of text a paragraph scan reads on each side of its
+ * paragraph. The cue model scores a word by its neighbours (up to six tokens back and five on
+ * in `attribution/cueModel.ts`), which may lie in the next or previous paragraph; every chunk
+ * holds at least one token, so this many chunks cover at least this many tokens, with room for
+ * a model that looks a little further. A model that read further than this would make an
+ * incremental run differ from `analyse()`, which the property test in
+ * `test/unit/incremental.test.ts` checks.
+ */
+const CUE_CONTEXT_CHUNKS = 24;
+
+/** The characters the tokenizer skips as spaces that a window edge may sit next to. */
+function isWindowSpace(code: number): boolean {
+  return code === 32 || (code >= 9 && code <= 13);
+}
+
+/**
+ * The start of the `chunks`th whitespace-separated chunk before `offset` (or 0). Tokenizing from
+ * just after a space gives exactly the tokens the whole text has there, since no token spans a space.
+ */
+function windowStartBefore(text: string, offset: number, chunks: number): number {
+  let position = offset;
+  for (let chunk = 0; chunk < chunks && position > 0; chunk++) {
+    while (position > 0 && isWindowSpace(text.charCodeAt(position - 1))) position--;
+    while (position > 0 && !isWindowSpace(text.charCodeAt(position - 1))) position--;
+  }
+  return position;
+}
+
+/** The end of the `chunks`th whitespace-separated chunk after `offset` (or the text's end). */
+function windowEndAfter(text: string, offset: number, chunks: number): number {
+  let position = offset;
+  for (let chunk = 0; chunk < chunks && position < text.length; chunk++) {
+    while (position < text.length && isWindowSpace(text.charCodeAt(position))) position++;
+    while (position < text.length && !isWindowSpace(text.charCodeAt(position))) position++;
+  }
+  return position;
+}
+
+/**
+ * One paragraph's attributions before their sources are resolved, offsets relative to the
+ * paragraph's window (`findByParagraph()`). The cache hands the same object to later runs, so
+ * it is read, never changed.
+ */
+interface ParagraphScan {
+  found: Attribution[];
+  /** Per entry of `found`, what is left to resolve. */
+  pending: Resolve[];
+  /** Per sentence, one past its last entry in `found`. */
+  sentenceEnds: number[];
+  /** Sentences whose rules read a source that was not resolved yet; they are scanned again with the resolver. */
+  rescan: number[];
+  /** Per sentence, `AttributionFinder.cueUnlisted` when its scan starts (null: as it came into the paragraph). */
+  unlistedAtStart: Array<boolean | null>;
+  /** `AttributionFinder.cueUnlisted` after the last sentence (null: no cue in the paragraph changed it). */
+  unlistedAtEnd: boolean | null;
+}
+
+/** What a paragraph scan reads besides the text, offsets relative to its window. */
+interface ParagraphWindow {
+  text: string;
+  sentences: Span[];
+  quotes: Quote[];
+  quoteBefore: Quote | undefined;
+}
+
+/** Scans the sentences of one paragraph window with the shipped cue model and no resolver. */
+function scanParagraph(window: ParagraphWindow): ParagraphScan {
+  const tokens = tokenize(window.text);
+  const finder = new AttributionFinder(window.text, tokens, DEFAULT_SCORER, window.quotes, null, window.quoteBefore);
+  finder.cueUnlisted = null;
+  const sentenceEnds: number[] = [];
+  const rescan: number[] = [];
+  const unlistedAtStart: Array<boolean | null> = [];
+  sentenceScopes(tokens, window.sentences).forEach((scope, sentence) => {
+    finder.readsUnresolvedSource = false;
+    unlistedAtStart.push(finder.cueUnlisted);
+    finder.scanSentence(scope);
+    sentenceEnds.push(finder.results().length);
+    if (finder.readsUnresolvedSource) rescan.push(sentence);
+  });
+  return {
+    found: finder.results(),
+    pending: finder.pending,
+    sentenceEnds,
+    rescan,
+    unlistedAtStart,
+    unlistedAtEnd: finder.cueUnlisted,
+  };
+}
+
+/**
+ * Pass 5 paragraph by paragraph, for an incremental run: the scan of each paragraph (tokens, cue
+ * candidates and their scores, the grammar rules, content spans) goes through the paragraph
+ * cache, keyed by everything it reads, and only the resolution of sources, which carries state
+ * across the whole article, runs over every attribution again. Returns exactly what the
+ * whole-text scan in `runAttributions()` finds, before `inheritForQuotes()`, or null when the
+ * paragraphs, sentences or quotes are not laid out as this needs (then the caller scans the
+ * whole text).
+ *
+ * Why it equals the whole-text scan:
+ * - a sentence's scan reads its own tokens and, through the cue model, a few tokens on either
+ *   side; the window (the paragraph and `CUE_CONTEXT_CHUNKS` chunks each side, cut next to a
+ *   space) gives exactly the whole text's tokens there;
+ * - the state the finder carries from one sentence to the next (`lastCueEnd`, the previous
+ *   attribution for a participle) only matters inside one sentence;
+ * - quotes never cross a paragraph, and the one quote a sentence may reach before its paragraph
+ *   ("He added." after a closed quote) is passed in as `quoteBefore`;
+ * - sources are resolved afterwards in document order, the order the whole-text scan resolves
+ *   them in; a sentence whose rules read a source before it was resolved is scanned again, with
+ *   the resolver, at its turn.
+ */
+function findByParagraph(context: AnalysisContext): Attribution[] | null {
+  const { text, paragraphs, sentences } = context;
+  if (paragraphs.length === 0) return null;
+  const outerQuotes = context.quotes.filter((quote) => quote.depth === 0);
+  const outerByEnd = new Map<number, Quote>();
+  for (const quote of outerQuotes) outerByEnd.set(quote.end, quote);
+  const resolver = new SourceResolver(context.entities);
+  const found: Attribution[] = [];
+  let sentenceIndex = 0;
+  let quoteIndex = 0;
+  let previousEnd = 0;
+  // `AttributionFinder.cueUnlisted` as the whole-text scan would have it at the paragraph's start.
+  let unlisted = false;
+  for (const paragraph of paragraphs) {
+    if (paragraph.start < previousEnd) return null;
+    previousEnd = paragraph.end;
+    // The sentences the whole-text scan would scan inside this paragraph: its sentences, or
+    // the paragraph itself when there are none at all.
+    const scopes: Span[] = [];
+    if (sentences.length === 0) {
+      scopes.push(paragraph);
+    } else {
+      let sentenceEnd = paragraph.start;
+      while (sentenceIndex < sentences.length) {
+        const sentence = sentences[sentenceIndex];
+        if (sentence === undefined || sentence.start >= paragraph.end) break;
+        if (sentence.start < sentenceEnd || sentence.end > paragraph.end) return null;
+        scopes.push(sentence);
+        sentenceEnd = sentence.end;
+        sentenceIndex++;
+      }
+    }
+    const paragraphQuotes: Quote[] = [];
+    while (quoteIndex < outerQuotes.length) {
+      const quote = outerQuotes[quoteIndex];
+      if (quote === undefined || quote.start >= paragraph.end) break;
+      const previous = paragraphQuotes[paragraphQuotes.length - 1];
+      if (
+        quote.start < paragraph.start ||
+        quote.end > paragraph.end ||
+        (previous !== undefined && quote.start < previous.end)
+      ) {
+        return null;
+      }
+      paragraphQuotes.push(quote);
+      quoteIndex++;
+    }
+    // The quote `quoteJustBefore()` finds from the paragraph's start, if any.
+    let beforeParagraph = paragraph.start;
+    while (beforeParagraph > 0 && /\s/.test(text.charAt(beforeParagraph - 1))) beforeParagraph--;
+    const quoteBefore = outerByEnd.get(beforeParagraph);
+
+    let windowStart = windowStartBefore(text, paragraph.start, CUE_CONTEXT_CHUNKS);
+    if (quoteBefore !== undefined) windowStart = Math.min(windowStart, windowStartBefore(text, quoteBefore.start, 1));
+    const windowEnd = windowEndAfter(text, paragraph.end, CUE_CONTEXT_CHUNKS);
+    const window: ParagraphWindow = {
+      text: text.slice(windowStart, windowEnd),
+      sentences: scopes.map((scope) => ({ start: scope.start - windowStart, end: scope.end - windowStart })),
+      quotes: paragraphQuotes.map((quote) => shiftQuote(quote, -windowStart)),
+      quoteBefore: quoteBefore === undefined ? undefined : shiftQuote(quoteBefore, -windowStart),
+    };
+    // The key holds everything scanParagraph() reads: the window's text and, relative to it,
+    // the sentences, the outer quotes and the quote before the paragraph.
+    let key = `${window.text}\u0000`;
+    for (const sentence of window.sentences) key += `${sentence.start},${sentence.end};`;
+    for (const quote of [...window.quotes, ...(window.quoteBefore === undefined ? [] : ['|', window.quoteBefore])]) {
+      key +=
+        typeof quote === 'string' ? quote : `${quote.start},${quote.contentStart},${quote.contentEnd},${quote.end};`;
+    }
+    const scan = perParagraph(context, 'attributions', key, () => scanParagraph(window));
+
+    let entry = 0;
+    let rescanIndex = 0;
+    scan.sentenceEnds.forEach((sentenceEnd, sentence) => {
+      if (scan.rescan[rescanIndex] === sentence) {
+        rescanIndex++;
+        const unlistedAtStart = scan.unlistedAtStart[sentence] ?? unlisted;
+        for (const attribution of rescanSentence(window, sentence, unlistedAtStart, resolver, windowStart)) {
+          found.push(shiftAttribution(attribution, windowStart));
+        }
+        entry = sentenceEnd;
+        return;
+      }
+      for (; entry < sentenceEnd; entry++) {
+        const attribution = scan.found[entry];
+        if (attribution === undefined) continue;
+        const shifted = shiftAttribution(attribution, windowStart);
+        const pending = scan.pending[entry] ?? Resolve.Done;
+        found.push(
+          pending === Resolve.Done || shifted.source === null
+            ? shifted
+            : settle(
+                shifted,
+                pending === Resolve.Unlisted || (pending === Resolve.Incoming && unlisted),
+                resolver.resolve(shifted.source),
+              ),
+        );
+      }
+    });
+    unlisted = scan.unlistedAtEnd ?? unlisted;
+  }
+  return sentenceIndex === sentences.length ? found : null;
+}
+
+/** One sentence of a paragraph window scanned again, this time resolving sources as it goes. */
+function rescanSentence(
+  window: ParagraphWindow,
+  sentence: number,
+  unlisted: boolean,
+  resolver: SourceResolver,
+  shift: number,
+): Attribution[] {
+  const tokens = tokenize(window.text);
+  const lookup: SourceLookup = {
+    resolve: (source) => resolver.resolve({ start: source.start + shift, end: source.end + shift, text: source.text }),
+  };
+  const finder = new AttributionFinder(window.text, tokens, DEFAULT_SCORER, window.quotes, lookup, window.quoteBefore);
+  finder.cueUnlisted = unlisted;
+  const scope = sentenceScopes(tokens, window.sentences)[sentence];
+  if (scope !== undefined) finder.scanSentence(scope);
+  return finder.results();
+}
+
+function shiftQuote(quote: Quote, shift: number): Quote {
+  return {
+    ...quote,
+    start: quote.start + shift,
+    end: quote.end + shift,
+    contentStart: quote.contentStart + shift,
+    contentEnd: quote.contentEnd + shift,
+  };
+}
+
+function shiftSpan(span: TextSpan, shift: number): TextSpan {
+  return { start: span.start + shift, end: span.end + shift, text: span.text };
+}
+
+/** A copy of a window-relative attribution at its place in the whole text; the cached one is never changed. */
+function shiftAttribution(attribution: Attribution, shift: number): Attribution {
+  return {
+    ...attribution,
+    cue: shiftSpan(attribution.cue, shift),
+    source: attribution.source === null ? null : shiftSpan(attribution.source, shift),
+    content: shiftSpan(attribution.content, shift),
+  };
 }
 
 class AttributionFinder {
   private readonly text: string;
-  private readonly resolver: SourceResolver;
   private readonly found: Attribution[] = [];
   /** Depth-0 quotes by the offset just after their closing mark, and by their opening offset. */
   private readonly quoteByEnd = new Map<number, Quote>();
@@ -218,19 +493,46 @@ class AttributionFinder {
    * True while the current cue is a word outside the hand-written cue classes ("passed",
    * "signed"): the model may call it a cue, but its subject is a speaker only when it names a
    * person or an organisation ("The budget passed …" is not a source of anything).
+   *
+   * It is not reset between sentences, so a colon attribution ("Moscow: …"), which has no cue
+   * word of its own, takes the value the last cue before it left, even from an earlier
+   * paragraph. A paragraph scan does not know that value: it starts at null, and what `add()`
+   * finds before the paragraph's first cue is left as `Resolve.Incoming` for the document-order
+   * stitch (`findByParagraph()`), which carries the value from paragraph to paragraph.
    */
-  private cueUnlisted = false;
+  cueUnlisted: boolean | null = false;
   /** The end of the last cue used, so one cue phrase never yields two attributions. */
   private lastCueEnd = -1;
 
+  /**
+   * How each result of `found` still needs resolving when the finder runs without a resolver
+   * (a paragraph scan for the cache): `Resolve.Listed`/`Resolve.Unlisted` for what `add()`
+   * found, `Resolve.Done` for a cue-only attribution. Empty with a resolver.
+   */
+  readonly pending: Resolve[] = [];
+  /**
+   * Set when a rule read the source of an attribution that is still unresolved: whether that
+   * attribution keeps its source depends on the resolver, so the sentence must be scanned again
+   * with one (see `findByParagraph()`).
+   */
+  readsUnresolvedSource = false;
+
+  /**
+   * `quotes` are the text's quotes (only depth 0 is read); `quoteBefore`, when given, is one
+   * more quote that may end just before the text's first sentence (the previous paragraph's,
+   * for a paragraph scan). Without a `resolver`, sources are left for the caller to resolve.
+   */
   constructor(
-    context: AnalysisContext,
+    text: string,
     private readonly tokens: Tokens,
     private readonly scorer: CueScorer,
+    quotes: readonly Quote[],
+    private readonly resolver: SourceLookup | null,
+    quoteBefore?: Quote,
   ) {
-    this.text = context.text;
-    this.resolver = new SourceResolver(context.entities);
-    for (const quote of context.quotes) {
+    this.text = text;
+    if (quoteBefore !== undefined) this.quoteByEnd.set(quoteBefore.end, quoteBefore);
+    for (const quote of quotes) {
       if (quote.depth !== 0) continue;
       this.outerQuotes.push(quote);
       this.quoteByEnd.set(quote.end, quote);
@@ -547,6 +849,14 @@ class AttributionFinder {
    */
   private participleSource(scope: SentenceScope): TextSpan | null {
     const previous = this.found[this.found.length - 1];
+    if (
+      (this.pending[this.found.length - 1] === Resolve.Unlisted ||
+        this.pending[this.found.length - 1] === Resolve.Incoming) &&
+      previous !== undefined &&
+      previous.cue.start >= scope.start
+    ) {
+      this.readsUnresolvedSource = true;
+    }
     if (previous?.source && previous.cue.start >= scope.start) return previous.source;
     let first = scope.firstToken;
     while (first < scope.endToken && LEADING_CONJUNCTIONS.has(this.tokens.lower(first))) first++;
@@ -801,6 +1111,7 @@ class AttributionFinder {
 
   /** An attribution with a cue and content but no source; it never makes a claim attributed. */
   private pushCueOnly(cue: TextSpan, content: TextSpan, reason: string): void {
+    if (this.resolver === null) this.pending.push(Resolve.Done);
     this.found.push({
       cue,
       source: null,
@@ -821,23 +1132,67 @@ class AttributionFinder {
     // A rule that misjudged its tokens must not emit a broken span; dropping it loses one guess.
     if (!this.isValid(cue) || !this.isValid(source) || !this.isValid(content)) return;
     if (this.cueInsideQuote && rule !== 'attribution.trailing' && rule !== 'attribution.inverted') return;
-    const resolution = this.resolver.resolve(source);
     this.lastCueEnd = Math.max(this.lastCueEnd, cue.end);
-    if (this.cueUnlisted && resolution.sourceEntity === null && !resolution.anonymous) {
-      this.pushCueOnly(cue, content, 'attribution.unlisted-cue');
+    const unresolved = unresolvedAttribution(cue, source, content, rule);
+    if (this.resolver === null) {
+      // Left for `findByParagraph()`, which resolves in document order through `settle()`.
+      this.pending.push(
+        this.cueUnlisted === null ? Resolve.Incoming : this.cueUnlisted ? Resolve.Unlisted : Resolve.Listed,
+      );
+      this.found.push(unresolved);
       return;
     }
-    this.found.push({
-      cue,
-      source,
-      content,
-      sourceName: resolution.sourceName,
-      sourceEntity: resolution.sourceEntity,
-      anonymous: resolution.anonymous,
-      inherited: false,
-      reason: `${rule}+source.${resolution.rule}`,
-    });
+    this.found.push(settle(unresolved, this.cueUnlisted === true, this.resolver.resolve(source)));
   }
+}
+
+/** What a paragraph scan leaves to resolve for each attribution it found. */
+const enum Resolve {
+  /** A cue-only attribution: nothing to resolve. */
+  Done = 0,
+  /** A cue from the hand-written classes: its source is resolved and kept. */
+  Listed = 1,
+  /** A learned cue outside them: it keeps its source only when the source resolves (see `settle()`). */
+  Unlisted = 2,
+  /** Found before the paragraph's first cue: listed or not as the cue before the paragraph was. */
+  Incoming = 3,
+}
+
+/** What the finder needs of a `SourceResolver`. */
+interface SourceLookup {
+  resolve(source: TextSpan): Resolution;
+}
+
+/** An attribution whose source is not resolved yet; `reason` holds the rule alone. */
+function unresolvedAttribution(cue: TextSpan, source: TextSpan, content: TextSpan, rule: string): Attribution {
+  return {
+    cue,
+    source,
+    content,
+    sourceName: null,
+    sourceEntity: null,
+    anonymous: false,
+    inherited: false,
+    reason: rule,
+  };
+}
+
+/**
+ * The attribution `add()` found, with its source resolved. A cue outside the hand-written
+ * classes needs a source that resolves to a person or organisation, or an anonymous one;
+ * otherwise it stays a cue-only attribution ("The budget passed …" names no source).
+ */
+function settle(unresolved: Attribution, unlisted: boolean, resolution: Resolution): Attribution {
+  if (unlisted && resolution.sourceEntity === null && !resolution.anonymous) {
+    return { ...unresolved, source: null, reason: 'attribution.unlisted-cue' };
+  }
+  return {
+    ...unresolved,
+    sourceName: resolution.sourceName,
+    sourceEntity: resolution.sourceEntity,
+    anonymous: resolution.anonymous,
+    reason: `${unresolved.reason}+source.${resolution.rule}`,
+  };
 }
 
 /**

@@ -66,8 +66,47 @@ export class ParagraphCache {
       return entry.value as T;
     }
     this.misses++;
-    const value = compute(paragraphText);
-    entries.set(paragraphText, { value, run: this.run });
+    // The key and what `compute` makes of it are copies: a slice of the document would keep
+    // the whole document text alive for as long as the entry lives, one old version per
+    // edited paragraph (100 edits to a 2 MB document held about 200 MB).
+    const ownText = ownCopy(paragraphText);
+    const value = compute(ownText);
+    entries.set(ownText, { value, run: this.run });
+    return value;
+  }
+
+  /**
+   * Like `get()`, for paragraph work that also reads text around its paragraph (pass 5's cue
+   * model looks at a few words of the neighbouring paragraphs). `key` holds the paragraph's own
+   * inputs; `fits(value)` says whether a cached value's surroundings are this run's. A key keeps
+   * up to `MAX_VARIANTS` values, so that a paragraph repeated in several places ("Advertisement")
+   * is not recomputed on every run.
+   */
+  getFitting<T>(kind: string, key: string, fits: (value: T) => boolean, compute: () => T): T {
+    let entries = this.kinds.get(kind);
+    if (entries === undefined) {
+      entries = new Map();
+      this.kinds.set(kind, entries);
+    }
+    const entry = entries.get(key);
+    if (entry !== undefined) {
+      const variants = entry.value as T[];
+      entry.run = this.run;
+      for (const variant of variants) {
+        if (fits(variant)) {
+          this.hits++;
+          return variant;
+        }
+      }
+      this.misses++;
+      const value = compute();
+      variants.push(value);
+      if (variants.length > MAX_VARIANTS) variants.shift();
+      return value;
+    }
+    this.misses++;
+    const value = compute();
+    entries.set(ownCopy(key), { value: [value], run: this.run });
     return value;
   }
 
@@ -102,6 +141,32 @@ export class ParagraphCache {
   }
 }
 
+/** How many values `ParagraphCache.getFitting()` keeps for one key. */
+const MAX_VARIANTS = 4;
+
+/**
+ * A copy of `text` that shares no memory with the string it was sliced from. V8 represents a
+ * slice of a long string as a pointer into it; concatenating and slicing again makes it flat.
+ */
+export function ownCopy(text: string): string {
+  return ` ${text}`.slice(1);
+}
+
+/**
+ * What a pass calls for paragraph-local work that also reads text around the paragraph (see
+ * `ParagraphCache.getFitting()`); without a cache it just computes.
+ */
+export function perParagraphFitting<T>(
+  context: AnalysisContext,
+  kind: string,
+  key: string,
+  fits: (value: T) => boolean,
+  compute: () => T,
+): T {
+  const cache = context.paragraphCache;
+  return cache === undefined ? compute() : cache.getFitting(kind, key, fits, compute);
+}
+
 /**
  * What a pass calls for paragraph-local work: `compute(paragraphText)` through the run's cache
  * when there is one (an `IncrementalAnalyser` run), and directly when there is none (a plain
@@ -134,8 +199,10 @@ function optionsKey(options: AnalysisOptions): string {
  * `./index` returns, reusing the per-paragraph work of the previous call on this document.
  */
 export class IncrementalAnalyser {
-  private readonly cache = new ParagraphCache();
   private cachedOptionsKey: string | undefined;
+
+  /** `cache` is for tests that watch what a run recomputes; by default the analyser has its own. */
+  constructor(private readonly cache: ParagraphCache = new ParagraphCache()) {}
 
   analyse(text: string, options: AnalysisOptions = {}): Analysis {
     const key = optionsKey(options);

@@ -23,7 +23,7 @@
 // Sources resolve to names through `SourceResolver`, which keeps a running "last person / last
 // organisation / last person with this title" state. Everything is linear in the text length.
 import type { AnalysisContext } from '../context';
-import { perParagraph } from '../incremental';
+import { ownCopy, perParagraphFitting } from '../incremental';
 import type { Attribution, Quote, Span, TextSpan } from '../types';
 import {
   ADJUNCT_STARTS,
@@ -224,7 +224,7 @@ function sentenceScopes(tokens: Tokens, sentences: readonly Span[]): SentenceSco
  * incremental run differ from `analyse()`, which the property test in
  * `test/unit/incremental.test.ts` checks.
  */
-const CUE_CONTEXT_CHUNKS = 24;
+const CUE_CONTEXT_CHUNKS = 12;
 
 /** The characters the tokenizer skips as spaces that a window edge may sit next to. */
 function isWindowSpace(code: number): boolean {
@@ -260,6 +260,8 @@ function windowEndAfter(text: string, offset: number, chunks: number): number {
  * it is read, never changed.
  */
 interface ParagraphScan {
+  /** What the scan read; the rescan of a sentence reads it again. */
+  window: ParagraphWindow;
   found: Attribution[];
   /** Per entry of `found`, what is left to resolve. */
   pending: Resolve[];
@@ -276,9 +278,92 @@ interface ParagraphScan {
 /** What a paragraph scan reads besides the text, offsets relative to its window. */
 interface ParagraphWindow {
   text: string;
+  /** The text of the window before and after the paragraph, which a cached scan compares. */
+  before: string;
+  after: string;
+  /** Where the paragraph starts in `text`. */
+  paragraphStart: number;
+  /** Whether `text` starts at the start of the whole text, and ends at its end. */
+  startsText: boolean;
+  endsText: boolean;
   sentences: Span[];
   quotes: Quote[];
   quoteBefore: Quote | undefined;
+}
+
+/**
+ * The window a paragraph scan reads: the paragraph with `CUE_CONTEXT_CHUNKS` chunks of text on
+ * each side (and back to the start of `quoteBefore`), with the sentences and quotes relative to it.
+ */
+function paragraphWindow(
+  text: string,
+  paragraph: Span,
+  sentences: readonly Span[],
+  quotes: readonly Quote[],
+  quoteBefore: Quote | undefined,
+): ParagraphWindow {
+  let start = windowStartBefore(text, paragraph.start, CUE_CONTEXT_CHUNKS);
+  if (quoteBefore !== undefined) start = Math.min(start, windowStartBefore(text, quoteBefore.start, 1));
+  const end = windowEndAfter(text, paragraph.end, CUE_CONTEXT_CHUNKS);
+  return {
+    // A copy, so that the cache does not keep the whole document alive through a slice of it.
+    text: ownCopy(text.slice(start, end)),
+    before: ownCopy(text.slice(start, paragraph.start)),
+    after: ownCopy(text.slice(paragraph.end, end)),
+    paragraphStart: paragraph.start - start,
+    startsText: start === 0,
+    endsText: end === text.length,
+    sentences: sentences.map((sentence) => ({ start: sentence.start - start, end: sentence.end - start })),
+    quotes: quotes.map((quote) => shiftQuote(quote, -start)),
+    quoteBefore: quoteBefore === undefined ? undefined : shiftQuote(quoteBefore, -start),
+  };
+}
+
+/**
+ * Whether a cached scan of a paragraph with the same text applies to `paragraph` in `text`: the
+ * text around the paragraph is the window's, cut in the same way (next to a space, or at the
+ * text's ends), and the sentences, outer quotes and the quote before it sit at the same places.
+ */
+function fitsAt(
+  scan: ParagraphScan,
+  text: string,
+  paragraph: Span,
+  sentences: readonly Span[],
+  quotes: readonly Quote[],
+  quoteBefore: Quote | undefined,
+): boolean {
+  const { window } = scan;
+  const start = paragraph.start - window.paragraphStart;
+  const end = paragraph.end + window.after.length;
+  if (start < 0 || end > text.length) return false;
+  if (window.startsText ? start !== 0 : start === 0 || !isWindowSpace(text.charCodeAt(start - 1))) return false;
+  if (window.endsText ? end !== text.length : end === text.length || !isWindowSpace(text.charCodeAt(end))) return false;
+  if (window.sentences.length !== sentences.length || window.quotes.length !== quotes.length) return false;
+  for (let index = 0; index < sentences.length; index++) {
+    const cached = window.sentences[index];
+    const sentence = sentences[index];
+    if (cached === undefined || sentence === undefined) return false;
+    if (cached.start + start !== sentence.start || cached.end + start !== sentence.end) return false;
+  }
+  for (let index = 0; index < quotes.length; index++) {
+    if (!sameQuote(window.quotes[index], quotes[index], start)) return false;
+  }
+  if ((window.quoteBefore === undefined) !== (quoteBefore === undefined)) return false;
+  if (quoteBefore !== undefined && !sameQuote(window.quoteBefore, quoteBefore, start)) return false;
+  return text.startsWith(window.before, start) && text.startsWith(window.after, paragraph.end);
+}
+
+/** Whether a window-relative quote, moved by `shift`, is `quote` as far as the scan reads it. */
+function sameQuote(cached: Quote | undefined, quote: Quote | undefined, shift: number): boolean {
+  return (
+    cached !== undefined &&
+    quote !== undefined &&
+    cached.start + shift === quote.start &&
+    cached.end + shift === quote.end &&
+    cached.contentStart + shift === quote.contentStart &&
+    cached.contentEnd + shift === quote.contentEnd &&
+    cached.depth === quote.depth
+  );
 }
 
 /** Scans the sentences of one paragraph window with the shipped cue model and no resolver. */
@@ -297,6 +382,7 @@ function scanParagraph(window: ParagraphWindow): ParagraphScan {
     if (finder.readsUnresolvedSource) rescan.push(sentence);
   });
   return {
+    window,
     found: finder.results(),
     pending: finder.pending,
     sentenceEnds,
@@ -379,24 +465,17 @@ function findByParagraph(context: AnalysisContext): Attribution[] | null {
     while (beforeParagraph > 0 && /\s/.test(text.charAt(beforeParagraph - 1))) beforeParagraph--;
     const quoteBefore = outerByEnd.get(beforeParagraph);
 
-    let windowStart = windowStartBefore(text, paragraph.start, CUE_CONTEXT_CHUNKS);
-    if (quoteBefore !== undefined) windowStart = Math.min(windowStart, windowStartBefore(text, quoteBefore.start, 1));
-    const windowEnd = windowEndAfter(text, paragraph.end, CUE_CONTEXT_CHUNKS);
-    const window: ParagraphWindow = {
-      text: text.slice(windowStart, windowEnd),
-      sentences: scopes.map((scope) => ({ start: scope.start - windowStart, end: scope.end - windowStart })),
-      quotes: paragraphQuotes.map((quote) => shiftQuote(quote, -windowStart)),
-      quoteBefore: quoteBefore === undefined ? undefined : shiftQuote(quoteBefore, -windowStart),
-    };
-    // The key holds everything scanParagraph() reads: the window's text and, relative to it,
-    // the sentences, the outer quotes and the quote before the paragraph.
-    let key = `${window.text}\u0000`;
-    for (const sentence of window.sentences) key += `${sentence.start},${sentence.end};`;
-    for (const quote of [...window.quotes, ...(window.quoteBefore === undefined ? [] : ['|', window.quoteBefore])]) {
-      key +=
-        typeof quote === 'string' ? quote : `${quote.start},${quote.contentStart},${quote.contentEnd},${quote.end};`;
-    }
-    const scan = perParagraph(context, 'attributions', key, () => scanParagraph(window));
+    // Keyed by the paragraph's text; `fitsAt()` checks the rest of what the scan read. Building
+    // one string key of all of it (text, offsets) cost more than the scan saved at 2 MB.
+    const scan = perParagraphFitting(
+      context,
+      'attributions',
+      text.slice(paragraph.start, paragraph.end),
+      (cached: ParagraphScan) => fitsAt(cached, text, paragraph, scopes, paragraphQuotes, quoteBefore),
+      () => scanParagraph(paragraphWindow(text, paragraph, scopes, paragraphQuotes, quoteBefore)),
+    );
+    const { window } = scan;
+    const windowStart = paragraph.start - window.paragraphStart;
 
     let entry = 0;
     let rescanIndex = 0;

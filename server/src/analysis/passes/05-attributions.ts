@@ -40,6 +40,7 @@ import { coverQuotes } from '../attribution/coverage';
 import { type Resolution, SourceResolver } from '../attribution/resolve';
 import { TokenKind, tokenize, type Tokens } from '../attribution/tokens';
 import { CueModel, logOdds } from '../attribution/cueModel';
+import { isJavaScriptSpace } from '../text/chars';
 import { LEARNED_CUE_MODEL, LEARNED_CUE_THRESHOLD, LEARNED_CUE_UNLISTED_THRESHOLD } from '../data/cues';
 
 /** The shipped cue model, learned from the PolNeAR train split (see THIRD_PARTY.md). */
@@ -305,11 +306,12 @@ function paragraphWindow(
   let start = windowStartBefore(text, paragraph.start, CUE_CONTEXT_CHUNKS);
   if (quoteBefore !== undefined) start = Math.min(start, windowStartBefore(text, quoteBefore.start, 1));
   const end = windowEndAfter(text, paragraph.end, CUE_CONTEXT_CHUNKS);
+  // A copy, so that the cache does not keep the whole document alive through a slice of it.
+  const windowText = ownCopy(text.slice(start, end));
   return {
-    // A copy, so that the cache does not keep the whole document alive through a slice of it.
-    text: ownCopy(text.slice(start, end)),
-    before: ownCopy(text.slice(start, paragraph.start)),
-    after: ownCopy(text.slice(paragraph.end, end)),
+    text: windowText,
+    before: windowText.slice(0, paragraph.start - start),
+    after: windowText.slice(paragraph.end - start),
     paragraphStart: paragraph.start - start,
     startsText: start === 0,
     endsText: end === text.length,
@@ -462,7 +464,7 @@ function findByParagraph(context: AnalysisContext): Attribution[] | null {
     }
     // The quote `quoteJustBefore()` finds from the paragraph's start, if any.
     let beforeParagraph = paragraph.start;
-    while (beforeParagraph > 0 && /\s/.test(text.charAt(beforeParagraph - 1))) beforeParagraph--;
+    while (beforeParagraph > 0 && isJavaScriptSpace(text.charCodeAt(beforeParagraph - 1))) beforeParagraph--;
     const quoteBefore = outerByEnd.get(beforeParagraph);
 
     // Keyed by the paragraph's text; `fitsAt()` checks the rest of what the scan read. Building
@@ -479,7 +481,8 @@ function findByParagraph(context: AnalysisContext): Attribution[] | null {
 
     let entry = 0;
     let rescanIndex = 0;
-    scan.sentenceEnds.forEach((sentenceEnd, sentence) => {
+    for (let sentence = 0; sentence < scan.sentenceEnds.length; sentence++) {
+      const sentenceEnd = scan.sentenceEnds[sentence] ?? entry;
       if (scan.rescan[rescanIndex] === sentence) {
         rescanIndex++;
         const unlistedAtStart = scan.unlistedAtStart[sentence] ?? unlisted;
@@ -487,7 +490,7 @@ function findByParagraph(context: AnalysisContext): Attribution[] | null {
           found.push(shiftAttribution(attribution, windowStart));
         }
         entry = sentenceEnd;
-        return;
+        continue;
       }
       for (; entry < sentenceEnd; entry++) {
         const attribution = scan.found[entry];
@@ -504,7 +507,7 @@ function findByParagraph(context: AnalysisContext): Attribution[] | null {
               ),
         );
       }
-    });
+    }
     unlisted = scan.unlistedAtEnd ?? unlisted;
   }
   return sentenceIndex === sentences.length ? found : null;

@@ -397,8 +397,9 @@ function scanParagraph(window: ParagraphWindow): ParagraphScan {
 /**
  * Pass 5 paragraph by paragraph, for an incremental run: the scan of each paragraph (tokens, cue
  * candidates and their scores, the grammar rules, content spans) goes through the paragraph
- * cache, keyed by everything it reads, and only the resolution of sources, which carries state
- * across the whole article, runs over every attribution again. Returns exactly what the
+ * cache, keyed by the paragraph's text and checked against everything else it read (`fitsAt()`),
+ * and only the resolution of sources, which carries state across the whole article, runs over
+ * every attribution again. Returns exactly what the
  * whole-text scan in `runAttributions()` finds, before `inheritForQuotes()`, or null when the
  * paragraphs, sentences or quotes are not laid out as this needs (then the caller scans the
  * whole text).
@@ -408,7 +409,8 @@ function scanParagraph(window: ParagraphWindow): ParagraphScan {
  *   side; the window (the paragraph and `CUE_CONTEXT_CHUNKS` chunks each side, cut next to a
  *   space) gives exactly the whole text's tokens there;
  * - the state the finder carries from one sentence to the next (`lastCueEnd`, the previous
- *   attribution for a participle) only matters inside one sentence;
+ *   attribution for a participle) only matters inside one sentence, except `cueUnlisted`, which
+ *   is carried here from paragraph to paragraph (see `Resolve.Incoming`);
  * - quotes never cross a paragraph, and the one quote a sentence may reach before its paragraph
  *   ("He added." after a closed quote) is passed in as `quoteBefore`;
  * - sources are resolved afterwards in document order, the order the whole-text scan resolves

@@ -146,7 +146,10 @@ const MAX_VARIANTS = 4;
 
 /**
  * A copy of `text` that shares no memory with the string it was sliced from. V8 represents a
- * slice of a long string as a pointer into it; concatenating and slicing again makes it flat.
+ * slice of a long string as a pointer into it, which keeps the whole string alive (100 edits to
+ * a 2 MB document kept about 200 MB); concatenating flattens the text into a new string, and the
+ * slice after it points into that. A JSON round trip gives a flat copy that reads faster, but it
+ * made the first run at 2 MB slower (pass 5: 261 → 369 ms CPU).
  */
 export function ownCopy(text: string): string {
   return ` ${text}`.slice(1);

@@ -262,6 +262,13 @@ void describe('incremental attributions (pass 5) equal analyse()', () => {
       after: 'Tomas Ekberg spoke on Monday.\n\nHe said the bridge would reopen.',
     },
     {
+      // The participle reuses the source of "passed" only when "He" resolves, so its sentence is
+      // scanned again with the resolver on every run.
+      name: 'a participle follows a cue outside the cue classes whose pronoun starts to resolve',
+      before: 'The meeting ran late.\n\nHe passed the bill on Tuesday, saying it would help farmers.',
+      after: 'Mayor Helena Marsh spoke first.\n\nHe passed the bill on Tuesday, saying it would help farmers.',
+    },
+    {
       name: 'a headline above a paragraph loses its last word',
       before: 'Flood warnings remain\n\nsaid the official, who asked not to be named.',
       after: 'Flood warnings remain in place.\n\nsaid the official, who asked not to be named.',

@@ -42,6 +42,12 @@ export class ParagraphCache {
   private hits = 0;
   private misses = 0;
   private lastStats: ParagraphCacheStats = { hits: 0, misses: 0, entries: 0 };
+  /**
+   * The copies this run made of the texts it missed on, so that the kinds keyed by the same
+   * paragraph text share one copy (on a document's first run every kind misses on every
+   * paragraph). Emptied when the run ends.
+   */
+  private readonly copies = new Map<string, string>();
 
   /**
    * The cached value of `compute(paragraphText)`, or a fresh one. `compute` must be a pure
@@ -68,8 +74,8 @@ export class ParagraphCache {
     this.misses++;
     // The key and what `compute` makes of it are copies: a slice of the document would keep
     // the whole document text alive for as long as the entry lives, one old version per
-    // edited paragraph (100 edits to a 2 MB document held about 200 MB).
-    const ownText = ownCopy(paragraphText);
+    // edited paragraph (see `ownCopy()`).
+    const ownText = this.copyOf(paragraphText);
     const value = compute(ownText);
     entries.set(ownText, { value, run: this.run });
     return value;
@@ -106,12 +112,23 @@ export class ParagraphCache {
     }
     this.misses++;
     const value = compute();
-    entries.set(ownCopy(key), { value: [value], run: this.run });
+    entries.set(this.copyOf(key), { value: [value], run: this.run });
     return value;
+  }
+
+  /** A copy of `text` that shares no memory with the document (see `ownCopy()`), one per text and run. */
+  private copyOf(text: string): string {
+    let copy = this.copies.get(text);
+    if (copy === undefined) {
+      copy = ownCopy(text);
+      this.copies.set(copy, copy);
+    }
+    return copy;
   }
 
   /** Ends a run: what it did not use is dropped. */
   finishRun(): ParagraphCacheStats {
+    this.copies.clear();
     let kept = 0;
     for (const entries of this.kinds.values()) {
       for (const [paragraphText, entry] of entries) {
@@ -131,6 +148,7 @@ export class ParagraphCache {
 
   /** Drops everything, e.g. after a run that failed half-way. */
   clear(): void {
+    this.copies.clear();
     this.kinds.clear();
     this.hits = 0;
     this.misses = 0;
@@ -146,10 +164,12 @@ const MAX_VARIANTS = 4;
 
 /**
  * A copy of `text` that shares no memory with the string it was sliced from. V8 represents a
- * slice of a long string as a pointer into it, which keeps the whole string alive (100 edits to
- * a 2 MB document kept about 200 MB); concatenating flattens the text into a new string, and the
- * slice after it points into that. A JSON round trip gives a flat copy that reads faster, but it
- * made the first run at 2 MB slower (pass 5: 261 → 369 ms CPU).
+ * slice of a long string as a pointer into it, which keeps the whole string alive: with slices
+ * as keys, an analyser that had seen 40 one-word edits at different places in a 2 MB document
+ * held 206 MB, one old version of the document per edit; with copies it holds 64 MB, pass 5's
+ * entries included. Concatenating flattens the text into a new string, and the slice after it
+ * points into that. A JSON round trip gives a flat copy that reads faster, but it made the first
+ * run at 2 MB slower (pass 5: 261 → 369 ms CPU).
  */
 export function ownCopy(text: string): string {
   return ` ${text}`.slice(1);

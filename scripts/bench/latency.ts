@@ -45,7 +45,7 @@ export function summarise(samples: readonly number[]): LatencyStats {
 }
 
 /** Settings for the benchmark: no debounce, and a size cap well above the largest document. */
-const BENCH_SETTINGS = { debounceMs: 0, maxDocumentSize: 64 * 1024 * 1024 };
+export const BENCH_SETTINGS = { debounceMs: 0, maxDocumentSize: 64 * 1024 * 1024 };
 const FIRST_ANALYSIS_TIMEOUT_MS = 60_000;
 const EDIT_TIMEOUT_MS = 30_000;
 /**
@@ -86,7 +86,7 @@ interface Edit {
  * place each time, so the document keeps its size and every edit touches one paragraph as a
  * writer's keystrokes do.
  */
-class EditScript {
+export class EditScript {
   private text: string;
   private pending: { offset: number; length: number } | null = null;
   private readonly random = seededRandom(5);
@@ -141,7 +141,7 @@ function tokenPositions(data: readonly number[]): LspPosition[] {
 }
 
 /** One open document in the server, with the edits the benchmark makes to it. */
-class BenchDocument {
+export class BenchDocument {
   version = 1;
   readonly script: EditScript;
   readonly bytes: number;

@@ -90,8 +90,16 @@ export class BenchLspClient {
   }
 
   /** Spawns `node <serverPath> --stdio`; the settings answer every `workspace/configuration` item. */
-  static spawn(serverPath: string, settings: Record<string, unknown>): BenchLspClient {
-    const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  static spawn(
+    serverPath: string,
+    settings: Record<string, unknown>,
+    environment: NodeJS.ProcessEnv = process.env,
+    nodeArguments: readonly string[] = [],
+  ): BenchLspClient {
+    const child = spawn(process.execPath, [...nodeArguments, serverPath, '--stdio'], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: environment,
+    });
     return new BenchLspClient(child, settings);
   }
 

@@ -1,28 +1,55 @@
 // Where analyse() spends its time: profiles a few seconds of analysis (after a warm-up, so the
-// module loading and JIT are not in it) with the V8 CPU profiler and prints the functions with
-// the most self time, and the time per pass. Run it before optimising anything:
+// module loading and JIT are not in it) with the V8 CPU profiler and prints the time per pass, the
+// functions with the most self time, and for each pass the functions with the most self time
+// under it. Run it before optimising anything:
 //
 //   node --import tsx scripts/bench/profile.ts [fixtures|polnear|big] [seconds]
 //
 // `big` profiles one 1 MB document, which shows work that grows faster than the text.
 // The raw profile is written to .tmp/analyse.cpuprofile (open it in Chrome DevTools).
+//
+// What runs is a bundle built as the shipped one is (shipped.ts), except that identifiers keep
+// their names so the profile can name functions. Profiling the TypeScript sources through tsx
+// misleads: tsx turns every use of an imported constant into a getter call, which shows up as
+// time in the wrong places.
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { Session, type Profiler } from 'node:inspector';
 import { join } from 'node:path';
-import { createAnalysisContext } from '../../server/src/analysis/context';
-import { analyse } from '../../server/src/analysis/index';
-import { runSentences } from '../../server/src/analysis/passes/01-sentences';
-import { runQuotations } from '../../server/src/analysis/passes/02-quotations';
-import { runEntities } from '../../server/src/analysis/passes/03-entities';
-import { runFigures } from '../../server/src/analysis/passes/04-figures';
-import { runAttributions } from '../../server/src/analysis/passes/05-attributions';
-import { runClaims } from '../../server/src/analysis/passes/06-claims';
-import { runFindings } from '../../server/src/analysis/passes/07-findings';
+import { buildSync } from 'esbuild';
 import { concatenateToSize, loadFixtureCorpus, loadPolnearCorpus } from './corpus';
+import type { ShippedAnalysis } from './shipped';
 import { MEGABYTE } from './stats';
 
 const REPO_ROOT = join(import.meta.dirname, '..', '..');
-const PASSES = { runSentences, runQuotations, runEntities, runFigures, runAttributions, runClaims, runFindings };
+const PROFILED_BUNDLE = join(REPO_ROOT, '.tmp', 'bench', 'analysis-profiled.js');
+const PASS_NAMES = [
+  'runSentences',
+  'runQuotations',
+  'runEntities',
+  'runFigures',
+  'runAttributions',
+  'runClaims',
+  'runFindings',
+] as const;
+
+/** The analysis bundled with shipped.ts's options but readable function names. */
+function profiledAnalysis(): ShippedAnalysis {
+  mkdirSync(join(REPO_ROOT, '.tmp', 'bench'), { recursive: true });
+  buildSync({
+    entryPoints: [join(REPO_ROOT, 'scripts', 'bench', 'analysis-entry.ts')],
+    outfile: PROFILED_BUNDLE,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    minifySyntax: true,
+    minifyWhitespace: true,
+    legalComments: 'none',
+    logLevel: 'error',
+  });
+  return createRequire(import.meta.filename)(PROFILED_BUNDLE) as ShippedAnalysis;
+}
 
 function post<T>(session: Session, method: string, params?: object): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -52,43 +79,68 @@ function texts(which: string): string[] {
  * Milliseconds per pass for one round over all the texts, running the passes one by one as
  * analyse() does; averaged over as many rounds as fit in about a second.
  */
-function timePasses(inputs: readonly string[]): Record<string, number> {
+function timePasses(analysis: ShippedAnalysis, inputs: readonly string[]): Record<string, number> {
   const totals: Record<string, number> = {};
   const start = performance.now();
   let rounds = 0;
   while (rounds === 0 || performance.now() - start < 1000) {
-    timePassesOnce(inputs, totals);
+    timePassesOnce(analysis, inputs, totals);
     rounds++;
   }
   return Object.fromEntries(Object.entries(totals).map(([name, ms]) => [name, ms / rounds]));
 }
 
-function timePassesOnce(inputs: readonly string[], totals: Record<string, number>): void {
+function timePassesOnce(analysis: ShippedAnalysis, inputs: readonly string[], totals: Record<string, number>): void {
   for (const text of inputs) {
-    const context = createAnalysisContext(text);
-    for (const [name, pass] of Object.entries(PASSES)) {
+    const context = analysis.createAnalysisContext(text);
+    for (const name of PASS_NAMES) {
       const start = performance.now();
-      pass(context);
+      analysis[name](context);
       totals[name] = (totals[name] ?? 0) + performance.now() - start;
     }
   }
 }
 
-function selfTimes(profile: Profiler.Profile): Array<[string, number]> {
+/** Self time per function name: over the whole profile, and under each pass (inclusive of callees). */
+function selfTimes(profile: Profiler.Profile): {
+  overall: Array<[string, number]>;
+  perPass: Map<string, { total: number; functions: Array<[string, number]> }>;
+} {
   const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
-  const byFunction = new Map<string, number>();
+  const parents = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parents.set(child, node.id);
+  const overall = new Map<string, number>();
+  const underPass = new Map<string, Map<string, number>>();
   const deltas = profile.timeDeltas ?? [];
   (profile.samples ?? []).forEach((id, index) => {
     const frame = nodes.get(id)?.callFrame;
     if (!frame) {
       return;
     }
-    // Line numbers are left out: tsx's transformed code does not map them back to the source.
-    const file = frame.url.split('/').slice(-2).join('/');
-    const key = `${frame.functionName || '(anonymous)'}  ${file}`;
-    byFunction.set(key, (byFunction.get(key) ?? 0) + (deltas[index] ?? 0) / 1000);
+    const name = frame.functionName || (frame.url === '' ? '(program)' : '(anonymous)');
+    const ms = (deltas[index] ?? 0) / 1000;
+    overall.set(name, (overall.get(name) ?? 0) + ms);
+    // The innermost pass on the stack owns the sample.
+    for (let ancestor: number | undefined = id; ancestor !== undefined; ancestor = parents.get(ancestor)) {
+      const passName = nodes.get(ancestor)?.callFrame.functionName ?? '';
+      if ((PASS_NAMES as readonly string[]).includes(passName)) {
+        const functions = underPass.get(passName) ?? new Map<string, number>();
+        functions.set(name, (functions.get(name) ?? 0) + ms);
+        underPass.set(passName, functions);
+        break;
+      }
+    }
   });
-  return [...byFunction].sort((a, b) => b[1] - a[1]);
+  const sorted = (map: Map<string, number>): Array<[string, number]> => [...map].sort((a, b) => b[1] - a[1]);
+  const perPass = new Map<string, { total: number; functions: Array<[string, number]> }>();
+  for (const passName of PASS_NAMES) {
+    const functions = underPass.get(passName) ?? new Map<string, number>();
+    perPass.set(passName, {
+      total: [...functions.values()].reduce((sum, ms) => sum + ms, 0),
+      functions: sorted(functions),
+    });
+  }
+  return { overall: sorted(overall), perPass };
 }
 
 async function main(): Promise<void> {
@@ -96,9 +148,10 @@ async function main(): Promise<void> {
   const seconds = Number(process.argv[3] ?? '5');
   const inputs = texts(which);
   const bytes = inputs.reduce((sum, text) => sum + Buffer.byteLength(text), 0);
-  inputs.forEach((text) => analyse(text));
+  const analysis = profiledAnalysis();
+  inputs.forEach((text) => analysis.analyse(text));
 
-  const passTotals = timePasses(inputs);
+  const passTotals = timePasses(analysis, inputs);
   process.stdout.write(`Per pass over ${inputs.length} text(s), ${(bytes / MEGABYTE).toFixed(2)} MB:\n`);
   for (const [name, ms] of Object.entries(passTotals)) {
     process.stdout.write(`  ${name.padEnd(18)} ${ms.toFixed(1).padStart(9)} ms\n`);
@@ -112,7 +165,7 @@ async function main(): Promise<void> {
   const start = performance.now();
   let rounds = 0;
   while (performance.now() - start < seconds * 1000) {
-    inputs.forEach((text) => analyse(text));
+    inputs.forEach((text) => analysis.analyse(text));
     rounds++;
   }
   const { profile } = await post<{ profile: Profiler.Profile }>(session, 'Profiler.stop');
@@ -123,9 +176,16 @@ async function main(): Promise<void> {
   process.stdout.write(
     `\n${rounds} round(s) in ${(elapsed / 1000).toFixed(1)} s: ${((rounds * bytes) / MEGABYTE / (elapsed / 1000)).toFixed(2)} MB/s\n`,
   );
+  const { overall, perPass } = selfTimes(profile);
   process.stdout.write('Most self time (ms):\n');
-  for (const [name, ms] of selfTimes(profile).slice(0, 25)) {
-    process.stdout.write(`  ${ms.toFixed(0).padStart(7)}  ${name}\n`);
+  for (const [name, ms] of overall.slice(0, 25)) {
+    process.stdout.write(`  ${ms.toFixed(0).padStart(7)}  ${name.slice(0, 120)}\n`);
+  }
+  for (const [passName, { total, functions }] of perPass) {
+    process.stdout.write(`\nUnder ${passName} (${total.toFixed(0)} ms), most self time:\n`);
+    for (const [name, ms] of functions.slice(0, 12)) {
+      process.stdout.write(`  ${ms.toFixed(0).padStart(7)}  ${name.slice(0, 120)}\n`);
+    }
   }
 }
 

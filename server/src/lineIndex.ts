@@ -84,6 +84,14 @@ export class LineStarts {
 /** Offset at which each line starts, beginning with 0; CRLF, CR and LF each end a line. */
 function lineStartsOf(text: string): number[] {
   const starts = [0];
+  if (text.indexOf('\r') < 0) {
+    // Most texts end lines with LF alone. indexOf skips from one line break to the next in native
+    // code; the loop below reads every character, which took 6–14 ms per edit at 2 MB.
+    for (let offset = text.indexOf('\n'); offset >= 0; offset = text.indexOf('\n', offset + 1)) {
+      starts.push(offset + 1);
+    }
+    return starts;
+  }
   for (let offset = 0; offset < text.length; offset++) {
     const code = text.charCodeAt(offset);
     if (code === 13 /* \r */) {

@@ -58,13 +58,13 @@ void describe('findings to diagnostics', () => {
       code: 'figure-mismatch',
       codeDescription: { href: 'https://github.com/news-claims/news-claims#figure-mismatch' },
       message: MISMATCH.message,
+      // The payload carries spans without their text: a quick-fix reads the text from the document.
       data: {
-        uri: 'file:///t.news',
         version: 7,
         code: 'figure-mismatch',
         start: SECOND,
         end: SECOND + 9,
-        finding: MISMATCH.data,
+        finding: { sentence: { start: 0, end: 23 } },
       },
       relatedInformation: [
         {

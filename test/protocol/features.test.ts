@@ -116,10 +116,12 @@ void describe('diagnostics', () => {
         assert.equal(figure.source, 'news-claims');
         assert.equal(figure.codeDescription?.href, 'https://github.com/news-claims/news-claims#unattributed-figure');
         assert.ok(figure.severity !== undefined && figure.severity >= 1 && figure.severity <= 4);
-        const data = figure.data as { uri: string; version: number; code: string; finding: object };
-        assert.equal(data.uri, BRIEFING_URI);
+        const data = figure.data as { version: number; code: string; finding: { candidates?: unknown[] } };
         assert.equal(data.version, 1);
         assert.equal(data.code, 'unattributed-figure');
+        // Candidates travel as names only; the quick-fix titles and edits need nothing else.
+        const candidates = data.finding.candidates ?? [];
+        assert.ok(candidates.length > 0 && candidates.every((candidate) => typeof candidate === 'string'));
         if (mode === 'push') {
           assert.equal(client.lastPublished(BRIEFING_URI)?.version, 1);
         }

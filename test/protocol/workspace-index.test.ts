@@ -327,6 +327,42 @@ void describe('open articles and the cross-article index (push diagnostics)', ()
   });
 });
 
+void describe('an edited open article and the cross-article index (push diagnostics)', () => {
+  void it('shows its cross-article findings at their new place right after an edit before them', async () => {
+    const workspace = harbourWorkspace();
+    const client = await startIndexed(workspace, PUSH_CAPABILITIES, { exclude: ['drafts/**', 'old'] });
+    try {
+      const textA = cross('harbour-a.md');
+      await client.open(workspace.uri('harbour-a.md'), textA, 'markdown');
+      await client.open(workspace.uri('harbour-b.md'), cross('harbour-b.md'), 'markdown');
+      const conflictsAt = (diagnostics: Diagnostic[], text: string): Diagnostic[] =>
+        diagnostics.filter(
+          (diagnostic) =>
+            diagnostic.code === 'figure-mismatch' &&
+            JSON.stringify(diagnostic.range) === JSON.stringify(rangeOf(text, '2,300 containers')),
+        );
+      await client.waitFor(
+        () => conflictsAt(client.lastPublished(workspace.uri('harbour-a.md'))?.diagnostics ?? [], textA).length === 1,
+        'the containers conflict in harbour-a.md',
+      );
+      // A paragraph typed at the top moves everything below it two lines down. The index takes the
+      // new version only once typing pauses; the diagnostics of this version must not wait for it,
+      // nor show the conflict at its old place.
+      const inserted = 'Port officials gave an update on Friday.\n\n';
+      await client.change(workspace.uri('harbour-a.md'), 2, [
+        { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: inserted },
+      ]);
+      const edited = inserted + textA;
+      const afterEdit = await client.waitForDiagnostics(workspace.uri('harbour-a.md'), 2);
+      assert.equal(conflictsAt(afterEdit, edited).length, 1);
+      assert.deepEqual(conflictsAt(afterEdit, textA), []);
+    } finally {
+      await client.shutdown();
+      workspace.dispose();
+    }
+  });
+});
+
 void describe('newsClaims.crossArticle.enabled = false', () => {
   void it('reads no files, answers null and adds no cross-article findings; switching it on builds the index', async () => {
     const workspace = harbourWorkspace();

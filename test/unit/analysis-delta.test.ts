@@ -108,4 +108,37 @@ void describe('analysis deltas between the worker and the main thread', () => {
       assert.deepStrictEqual(findEdit(before, after), expected, `${JSON.stringify(before)} → ${JSON.stringify(after)}`);
     }
   });
+
+  void it('find the one edit between long texts, wherever it falls against the compared blocks', () => {
+    // findEdit compares 4,096 characters at a time before it reads single characters; the edit
+    // lands before, on and after block boundaries, at both ends, and in texts of repeated words.
+    const reference = (before: string, after: string): { start: number; oldEnd: number; shift: number } => {
+      let start = 0;
+      while (start < Math.min(before.length, after.length) && before[start] === after[start]) start++;
+      let common = 0;
+      while (
+        common < Math.min(before.length, after.length) - start &&
+        before[before.length - 1 - common] === after[after.length - 1 - common]
+      ) {
+        common++;
+      }
+      return { start, oldEnd: before.length - common, shift: after.length - before.length };
+    };
+    const base = 'The council said 40 homes were flooded. '.repeat(700);
+    fc.assert(
+      fc.property(
+        fc.constantFrom(0, 1, 4095, 4096, 4097, 8192, base.length - 4096, base.length - 1, base.length),
+        fc.integer({ min: -3, max: 3 }),
+        fc.constantFrom('', 'x', 'newly ', 'The council said '),
+        fc.integer({ min: 0, max: 5 }),
+        (anchor, nudge, inserted, deleted) => {
+          const at = Math.max(0, Math.min(base.length, anchor + nudge));
+          const after = base.slice(0, at) + inserted + base.slice(Math.min(base.length, at + deleted));
+          assert.deepStrictEqual(findEdit(base, after), reference(base, after));
+          assert.deepStrictEqual(findEdit(after, base), reference(after, base));
+        },
+      ),
+      { numRuns: 300, seed: 5 },
+    );
+  });
 });

@@ -6,7 +6,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { CUE_CLASSES } from '../../server/src/analysis/attribution/cueClasses';
-import { CueModel, cueFeatures, cueLemma } from '../../server/src/analysis/attribution/cueModel';
+import { CueModel, cueFeatures, cueLemma, logOdds } from '../../server/src/analysis/attribution/cueModel';
+import { dropNestedCues } from '../../server/src/analysis/attribution/nesting';
 import { TokenKind, tokenize } from '../../server/src/analysis/attribution/tokens';
 import { LEARNED_CUE_MODEL } from '../../server/src/analysis/data/cues';
 import { analyse, type Attribution } from '../../server/src/analysis/index';
@@ -138,6 +139,42 @@ void describe('pass 5 with the learned cue model: what is a cue, and what names 
       source: undefined,
     },
     {
+      name: 'a likely cue inside what someone said is part of it, not a cue ("said voters want")',
+      text: 'Mayor Elena Castellano said voters want a new bridge over the river.',
+      cue: 'want',
+      source: undefined,
+    },
+    {
+      name: 'a second speaker after "and" keeps a cue of its own',
+      text: 'Councillor Ochoa said the plan would fail, and Councillor Brandt argued it would save money.',
+      cue: 'argued',
+      source: 'Councillor Brandt',
+    },
+    {
+      name: 'a clause after ", although" is the article speaking, not the first speaker',
+      text: 'Varnstad claimed that none of the neighbours had objected, although officials in two capitals had asked for more notice.',
+      cue: 'had asked',
+      source: 'officials in two capitals',
+    },
+    {
+      name: 'a trailing frame keeps the clause it reports, and the verb inside it is no cue',
+      text: 'Two of the seven members voted to keep rates on hold, the minutes showed.',
+      cue: 'voted',
+      source: undefined,
+    },
+    {
+      name: 'a stance verb that takes a figure ("supports about 300 families") names no source',
+      text: 'The foundation supports about 300 families a year.',
+      cue: 'supports',
+      source: null,
+    },
+    {
+      name: 'a belief or evidence word that ends its clause reports nothing ("has ever seen.")',
+      text: 'It was the largest flood the valley has ever seen.',
+      cue: 'seen',
+      source: undefined,
+    },
+    {
       name: 'a noun "claims" is no cue',
       text: 'Damage is expected to exceed $40 million, and insurers will face their largest claims in a decade.',
       cue: 'claims',
@@ -162,4 +199,115 @@ void describe('pass 5 with the learned cue model: what is a cue, and what names 
     for (const attribution of analysis.attributions) assert.equal(attribution.source, null, attribution.cue.text);
     assert.ok(analysis.claims.every((claim) => !claim.attributed));
   });
+});
+
+/** An attribution with only the spans `dropNestedCues` reads; offsets are into an imagined sentence. */
+function attributionAt(cue: [number, number], content: [number, number], source: [number, number] | null): Attribution {
+  const span = ([start, end]: [number, number]): { start: number; end: number; text: string } => ({
+    start,
+    end,
+    text: 'x'.repeat(end - start),
+  });
+  return {
+    cue: span(cue),
+    source: source === null ? null : span(source),
+    content: span(content),
+    sourceName: null,
+    sourceEntity: null,
+    anonymous: false,
+    inherited: false,
+    reason: 'test',
+  };
+}
+
+void describe('nested cues (attribution/nesting.ts)', () => {
+  const sentence = 'x'.repeat(200);
+  const likely = logOdds(0.6);
+  const unlikelier = logOdds(0.5);
+  const strong = logOdds(0.95);
+  const cases: Array<{
+    name: string;
+    attributions: Attribution[];
+    scores: number[];
+    text?: string;
+    /** Where the sentence's attributions start in the list; 0 unless earlier sentences precede. */
+    from?: number;
+    kept: number[];
+  }> = [
+    {
+      name: "a cue inside a likelier cue's content is dropped",
+      attributions: [attributionAt([10, 14], [15, 100], [0, 9]), attributionAt([30, 34], [35, 100], [20, 29])],
+      scores: [likely, unlikelier],
+      kept: [10],
+    },
+    {
+      name: "a likelier cue inside a less likely cue's content stays, and so does the outer one",
+      attributions: [attributionAt([10, 14], [15, 100], [0, 9]), attributionAt([30, 34], [35, 100], [20, 29])],
+      scores: [unlikelier, likely],
+      kept: [10, 30],
+    },
+    {
+      name: "a cue likely enough to stand alone, with a subject of its own, stays inside another's content",
+      attributions: [attributionAt([10, 14], [15, 100], [0, 9]), attributionAt([30, 34], [35, 100], [20, 29])],
+      scores: [strong, strong - 0.1],
+      kept: [10, 30],
+    },
+    {
+      name: 'a likely cue whose subject runs back over the outer cue is dropped all the same',
+      attributions: [attributionAt([10, 14], [15, 100], [0, 9]), attributionAt([30, 34], [35, 100], [0, 29])],
+      scores: [strong, strong - 0.1],
+      kept: [10],
+    },
+    {
+      name: "of two cues inside each other's content, the frame that reports the clause before it wins",
+      attributions: [attributionAt([10, 14], [15, 80], [0, 9]), attributionAt([70, 76], [0, 58], [60, 69])],
+      scores: [likely, unlikelier],
+      kept: [70],
+    },
+    {
+      name: 'a clause after ", although" is not part of the outer content',
+      text: 'x'.repeat(40) + ', although ' + 'x'.repeat(149),
+      attributions: [attributionAt([10, 14], [15, 100], [0, 9]), attributionAt([60, 64], [65, 100], [51, 59])],
+      scores: [likely, unlikelier],
+      kept: [10, 60],
+    },
+    {
+      name: 'a coordinated verb ("… and has also warned") opens a predicate of its own',
+      text: 'x'.repeat(40) + ' and has also warned ' + 'x'.repeat(139),
+      attributions: [attributionAt([10, 14], [15, 100], [0, 9]), attributionAt([54, 60], [61, 100], [0, 9])],
+      scores: [likely, unlikelier],
+      kept: [10, 54],
+    },
+    {
+      name: 'a participle after a comma ("…, adding") opens a predicate of its own',
+      text: 'x'.repeat(40) + ', adding ' + 'x'.repeat(151),
+      attributions: [attributionAt([10, 14], [15, 100], [0, 9]), attributionAt([42, 48], [49, 100], [0, 9])],
+      scores: [likely, unlikelier],
+      kept: [10, 42],
+    },
+    {
+      name: 'cues from earlier sentences are left alone',
+      attributions: [attributionAt([10, 14], [15, 100], [0, 9]), attributionAt([30, 34], [35, 100], [20, 29])],
+      scores: [likely, unlikelier],
+      from: 1,
+      kept: [10, 30],
+    },
+  ];
+  for (const testCase of cases) {
+    void it(testCase.name, () => {
+      const text = testCase.text ?? sentence;
+      // The cue's text is read from the sentence, as the pass would give it.
+      const found = testCase.attributions.map((attribution) => ({
+        ...attribution,
+        cue: { ...attribution.cue, text: text.slice(attribution.cue.start, attribution.cue.end) },
+      }));
+      const scores = [...testCase.scores];
+      dropNestedCues(text, found, scores, testCase.from ?? 0);
+      assert.deepEqual(
+        found.map((attribution) => attribution.cue.start),
+        testCase.kept,
+      );
+      assert.equal(scores.length, found.length);
+    });
+  }
 });

@@ -6,7 +6,7 @@ import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver/nod
 import { analyse } from '../../server/src/analysis/index';
 import type { Finding, FindingData } from '../../server/src/analysis/types';
 import { codeActions } from '../../server/src/lsp/codeActions';
-import { DIAGNOSTIC_SOURCE, type DiagnosticPayload } from '../../server/src/lsp/diagnostics';
+import { DIAGNOSTIC_SOURCE, diagnosticFindingData, type DiagnosticPayload } from '../../server/src/lsp/diagnostics';
 import type { CacheEntry } from '../../server/src/lsp/documents';
 import { cacheEntryFor } from '../cacheEntry';
 import { WorkspaceIndex } from '../../server/src/workspace/index';
@@ -26,12 +26,11 @@ function diagnosticFor(
   version = VERSION,
 ): Diagnostic {
   const payload: DiagnosticPayload = {
-    uri: entry.uri,
     version,
     code: 'name-variant',
     start: span.start,
     end: span.end,
-    finding: data,
+    finding: diagnosticFindingData(data),
   };
   return {
     range: entry.positions.rangeOf(span),

@@ -79,20 +79,50 @@ export interface AnalysisDelta {
   values: Record<string, unknown>;
 }
 
-/** The common prefix and suffix of two texts, as one edit. Linear in the length of the texts. */
-export function findEdit(previousText: string, nextText: string): TextEdit {
-  const shortest = Math.min(previousText.length, nextText.length);
+/**
+ * Characters compared at once while looking for the first difference. Comparing two slices is
+ * one native comparison (a slice of a flat string is a view, not a copy); reading the texts one
+ * character at a time in JavaScript took 13 ms per edit at 2 MB.
+ */
+const COMPARE_BLOCK = 4096;
+
+/** Length of the longest common prefix of `a` and `b`. */
+function commonPrefixLength(a: string, b: string): number {
+  const shortest = Math.min(a.length, b.length);
   let start = 0;
-  while (start < shortest && previousText.charCodeAt(start) === nextText.charCodeAt(start)) {
+  while (
+    start + COMPARE_BLOCK <= shortest &&
+    a.slice(start, start + COMPARE_BLOCK) === b.slice(start, start + COMPARE_BLOCK)
+  ) {
+    start += COMPARE_BLOCK;
+  }
+  while (start < shortest && a.charCodeAt(start) === b.charCodeAt(start)) {
     start++;
   }
+  return start;
+}
+
+/** Length of the longest common suffix of `a` and `b` that leaves the first `prefix` characters of both alone. */
+function commonSuffixLength(a: string, b: string, prefix: number): number {
+  const room = Math.min(a.length, b.length) - prefix;
   let common = 0;
   while (
-    common < shortest - start &&
-    previousText.charCodeAt(previousText.length - 1 - common) === nextText.charCodeAt(nextText.length - 1 - common)
+    common + COMPARE_BLOCK <= room &&
+    a.slice(a.length - common - COMPARE_BLOCK, a.length - common) ===
+      b.slice(b.length - common - COMPARE_BLOCK, b.length - common)
   ) {
+    common += COMPARE_BLOCK;
+  }
+  while (common < room && a.charCodeAt(a.length - 1 - common) === b.charCodeAt(b.length - 1 - common)) {
     common++;
   }
+  return common;
+}
+
+/** The common prefix and suffix of two texts, as one edit. Linear in the length of the texts. */
+export function findEdit(previousText: string, nextText: string): TextEdit {
+  const start = commonPrefixLength(previousText, nextText);
+  const common = commonSuffixLength(previousText, nextText, start);
   return { start, oldEnd: previousText.length - common, shift: nextText.length - previousText.length };
 }
 

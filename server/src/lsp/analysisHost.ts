@@ -7,6 +7,7 @@ import type { Analysis, NewsClaimsConfig } from '../analysis';
 import { IncrementalAnalyser } from '../analysis/incremental';
 import { diffAnalysis } from './analysisDelta';
 import type { AnalysisRunner, WorkerRequest, WorkerResponse } from './analysisWorker';
+import { traceEdit } from './editTrace';
 
 /** The same work on the calling thread; used where worker threads are unavailable. */
 export class InProcessRunner implements AnalysisRunner {
@@ -55,6 +56,7 @@ export function runAnalysisWorker(): void {
   const analysers = new Map<string, IncrementalAnalyser>();
   const sent = new Map<string, SentAnalysis>();
   port.on('message', (request: WorkerRequest) => {
+    traceEdit('w-received');
     if (request.kind === 'forget') {
       analysers.delete(request.uri);
       sent.delete(request.uri);
@@ -68,6 +70,7 @@ export function runAnalysisWorker(): void {
     let response: WorkerResponse;
     try {
       const analysis = analyser.analyse(request.text, { config: request.config });
+      traceEdit('w-analysed');
       const previous = sent.get(request.uri);
       const sequence = (previous?.sequence ?? 0) + 1;
       response =
@@ -87,6 +90,8 @@ export function runAnalysisWorker(): void {
       sent.delete(request.uri);
       response = { id: request.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
     }
+    traceEdit('w-diffed');
     port.postMessage(response);
+    traceEdit('w-posted');
   });
 }

@@ -12,6 +12,7 @@ import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { Analysis, NewsClaimsConfig } from '../analysis';
 import { applyDelta, type AnalysisDelta } from './analysisDelta';
+import { traceEdit } from './editTrace';
 
 export const WORKER_FLAG = 'newsClaimsAnalysisWorker';
 
@@ -113,7 +114,9 @@ export class WorkerRunner implements AnalysisRunner {
       // stuck worker is stopped either way and every job still waiting on it fails.
       const timer = setTimeout(() => this.stop(new AnalysisTimeoutError(this.timeoutMs)), this.timeoutMs);
       this.pending.set(id, { uri, forgotten: false, resolve, reject, timer });
+      traceEdit('post');
       worker.postMessage({ kind: 'analyse', id, uri, text, config } satisfies WorkerRequest);
+      traceEdit('posted');
     });
   }
 
@@ -144,6 +147,7 @@ export class WorkerRunner implements AnalysisRunner {
       resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_LIMIT_MB },
     });
     worker.on('message', (response: WorkerResponse) => {
+      traceEdit('main-received');
       const pending = this.pending.get(response.id);
       if (pending === undefined) {
         return;
@@ -201,6 +205,7 @@ export class WorkerRunner implements AnalysisRunner {
         );
       }
       const analysis = applyDelta(previous.analysis, result.delta);
+      traceEdit('delta-applied');
       this.received.set(pending.uri, { sequence: result.sequence, analysis });
       return analysis;
     } catch (error) {

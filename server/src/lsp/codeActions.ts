@@ -16,9 +16,13 @@ import {
   type AddCommonKnowledgeArgs,
   type InsertAttributionSnippetArgs,
 } from '../protocol';
-import type { FindingData } from '../analysis/types';
 import type { CacheEntry } from './documents';
-import { DIAGNOSTIC_SOURCE, isDiagnosticPayload, type DiagnosticPayload } from './diagnostics';
+import {
+  DIAGNOSTIC_SOURCE,
+  isDiagnosticPayload,
+  type DiagnosticFindingData,
+  type DiagnosticPayload,
+} from './diagnostics';
 
 /** How the client lets us offer "Add attribution…" with a placeholder the writer fills in. */
 export type SnippetSupport = 'snippet-edit' | 'client-command' | 'plain-text';
@@ -43,14 +47,15 @@ const LOWERCASE_OPENERS = new Set(['The', 'A', 'An', 'It', 'Its', 'This', 'That'
  */
 export function attributionEdit(
   entry: CacheEntry,
-  data: FindingData,
+  data: Pick<DiagnosticFindingData, 'sentence' | 'insertAt' | 'terminator'>,
   name: string,
   fallbackSpan: { start: number; end: number },
 ): TextEdit {
   const terminator = data.terminator ?? '';
-  const sentence = data.sentence ?? { ...fallbackSpan, text: entry.text.slice(fallbackSpan.start, fallbackSpan.end) };
+  const sentence = data.sentence ?? fallbackSpan;
   if (terminator === '?' || terminator === '!') {
-    const firstWord = /^\S+/.exec(sentence.text)?.[0] ?? '';
+    // The payload's offsets are for this very version (codeActions() checks), so the text is the sentence's.
+    const firstWord = /^\S+/.exec(entry.text.slice(sentence.start, sentence.end))?.[0] ?? '';
     if (LOWERCASE_OPENERS.has(firstWord)) {
       return {
         range: entry.positions.rangeOf({ start: sentence.start, end: sentence.start + firstWord.length }),
@@ -123,9 +128,9 @@ function actionsFor(
   if (needsSource) {
     (data.candidates ?? []).forEach((candidate, index) => {
       actions.push(
-        quickFix(`Attribute to ${candidate.name}`, diagnostic, {
+        quickFix(`Attribute to ${candidate}`, diagnostic, {
           isPreferred: index === 0,
-          edit: edit(entry.uri, entry.version, [attributionEdit(entry, data, candidate.name, span)]),
+          edit: edit(entry.uri, entry.version, [attributionEdit(entry, data, candidate, span)]),
         }),
       );
     });
@@ -177,8 +182,9 @@ function actionsFor(
     );
   }
   if (payload.code === 'loaded-attribution-verb' && data.verb !== undefined && data.neutral !== undefined) {
+    const verb = entry.text.slice(data.verb.start, data.verb.end);
     actions.push(
-      quickFix(`Replace '${data.verb.text}' with '${data.neutral}'`, diagnostic, {
+      quickFix(`Replace '${verb}' with '${data.neutral}'`, diagnostic, {
         isPreferred: true,
         edit: edit(entry.uri, entry.version, [{ range: entry.positions.rangeOf(data.verb), newText: data.neutral }]),
       }),
@@ -218,7 +224,7 @@ function nameVariantEdit(
 function nameVariantActions(
   entry: CacheEntry,
   diagnostic: Diagnostic,
-  data: FindingData,
+  data: DiagnosticFindingData,
   span: { start: number; end: number },
 ): CodeAction[] {
   const preferred = data.preferred;
@@ -265,7 +271,8 @@ export function codeActions(entry: CacheEntry, params: CodeActionParams, options
       continue;
     }
     const payload = diagnostic.data;
-    if (payload.uri !== entry.uri || payload.version !== entry.version) {
+    // The client hands back the diagnostics of the document the request names; an older version's are refused.
+    if (payload.version !== entry.version) {
       continue;
     }
     actions.push(...actionsFor(entry, diagnostic, payload, options));

@@ -8,7 +8,8 @@ import { findingToDiagnostic } from './diagnostics';
 import type { CacheEntry } from './documents';
 
 export interface CrossArticleSource {
-  findingsFor(uri: string): Finding[];
+  /** The findings of `uri`, placed in `text` (the version the diagnostics are for). */
+  findingsFor(uri: string, text: string): Finding[];
   rangeIn(uri: string, span: Span): Range | undefined;
 }
 
@@ -18,7 +19,7 @@ export function crossArticleDiagnostics(entry: CacheEntry, source: CrossArticleS
     return [];
   }
   const diagnostics: Diagnostic[] = [];
-  for (const finding of source.findingsFor(entry.uri)) {
+  for (const finding of source.findingsFor(entry.uri, entry.text)) {
     const diagnostic = findingToDiagnostic(entry, finding, (uri, span) => source.rangeIn(uri, span));
     if (diagnostic !== null) diagnostics.push(diagnostic);
   }

@@ -1,6 +1,6 @@
 // Findings become LSP diagnostics here, for both the pull model (`textDocument/diagnostic`) and
 // the push model (`publishDiagnostics`). Each diagnostic carries everything its quick-fixes
-// need in `data`, together with the (uri, version) it was computed for, so that a code action
+// need in `data`, together with the document version it was computed for, so that a code action
 // can refuse a stale payload instead of editing the wrong place.
 import {
   DiagnosticSeverity,
@@ -19,15 +19,56 @@ export const DOCUMENT_TOO_LARGE_CODE = 'document-too-large';
 /** The single diagnostic shown when the analysis failed or was stopped for taking too long. */
 export const ANALYSIS_FAILED_CODE = 'analysis-failed';
 
-/** The payload of every News Claims diagnostic. Offsets refer to `version` of `uri`. */
+/**
+ * What the quick-fixes read from a finding's data, and nothing more: `FindingData` with the
+ * candidates as names only and spans without their text. Anything a fix shows or writes from the
+ * article itself (the first word of a sentence, the loaded verb) is read from the document, whose
+ * version the payload names, so it is always the text the offsets point into. At 2 MB the
+ * diagnostics were 9.7 MB of JSON, half of it candidate records and sentence texts.
+ */
+export interface DiagnosticFindingData {
+  /** Named people and organisations already quoted in the article, nearest first. */
+  candidates?: string[];
+  sentence?: Span;
+  insertAt?: number;
+  terminator?: string;
+  verb?: Span;
+  neutral?: string;
+  phrase?: string;
+  preferred?: string;
+  variant?: string;
+  mentions?: Span[];
+}
+
+/**
+ * The payload of every News Claims diagnostic. Offsets refer to `version` of the document the
+ * diagnostic belongs to (a code action request names it, so the uri is not repeated here).
+ */
 export interface DiagnosticPayload {
-  uri: string;
   version: number;
   code: FindingCode;
   /** The finding's own span, as offsets. */
   start: number;
   end: number;
-  finding: FindingData;
+  finding: DiagnosticFindingData;
+}
+
+const spanOnly = (span: Span): Span => ({ start: span.start, end: span.end });
+
+/** The part of a finding's data that travels with its diagnostic (see DiagnosticFindingData). */
+export function diagnosticFindingData(data: FindingData): DiagnosticFindingData {
+  const payload: DiagnosticFindingData = {};
+  if (data.candidates !== undefined) payload.candidates = data.candidates.map((candidate) => candidate.name);
+  if (data.sentence !== undefined) payload.sentence = spanOnly(data.sentence);
+  if (data.insertAt !== undefined) payload.insertAt = data.insertAt;
+  if (data.terminator !== undefined) payload.terminator = data.terminator;
+  if (data.verb !== undefined) payload.verb = spanOnly(data.verb);
+  if (data.neutral !== undefined) payload.neutral = data.neutral;
+  if (data.phrase !== undefined) payload.phrase = data.phrase;
+  if (data.preferred !== undefined) payload.preferred = data.preferred;
+  if (data.variant !== undefined) payload.variant = data.variant;
+  if (data.mentions !== undefined) payload.mentions = data.mentions.map(spanOnly);
+  return payload;
 }
 
 export function isDiagnosticPayload(value: unknown): value is DiagnosticPayload {
@@ -36,7 +77,6 @@ export function isDiagnosticPayload(value: unknown): value is DiagnosticPayload 
   }
   const candidate = value as Partial<DiagnosticPayload>;
   return (
-    typeof candidate.uri === 'string' &&
     typeof candidate.version === 'number' &&
     typeof candidate.code === 'string' &&
     typeof candidate.start === 'number' &&
@@ -112,12 +152,11 @@ export function findingToDiagnostic(
     return null;
   }
   const payload: DiagnosticPayload = {
-    uri: entry.uri,
     version: entry.version,
     code: finding.code,
     start: finding.start,
     end: finding.end,
-    finding: finding.data ?? {},
+    finding: finding.data === undefined ? {} : diagnosticFindingData(finding.data),
   };
   const diagnostic: Diagnostic = {
     range: entry.positions.rangeOf(finding),

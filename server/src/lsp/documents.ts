@@ -6,6 +6,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis, NewsClaimsConfig } from '../analysis';
 import { AnalysisSupersededError, type AnalysisRunner } from './analysisWorker';
 import { positionAdapterFor, type PositionAdapter } from './positions';
+import { traceEdit } from './editTrace';
 import type { EffectiveSettings } from './settings';
 
 export type EntryStatus = 'ok' | 'too-large' | 'failed';
@@ -40,10 +41,29 @@ interface Waiter {
   resolve: (outcome: EntryOutcome) => void;
 }
 
+/** A run waiting for its turn, on a timer or (with no delay) at the end of this turn of the event loop. */
+interface ScheduledRun {
+  cancel(): void;
+}
+
+/**
+ * Calls `callback` after `delayMs`. With no delay it uses setImmediate, not setTimeout(…, 0):
+ * Node's timers wait at least a millisecond, which was a fifth of the edit → diagnostics time of
+ * a short article. The settings promise (a microtask) still settles before either fires.
+ */
+function runAfter(delayMs: number, callback: () => void): ScheduledRun {
+  if (delayMs <= 0) {
+    const immediate = setImmediate(callback);
+    return { cancel: () => clearImmediate(immediate) };
+  }
+  const timeout = setTimeout(callback, delayMs);
+  return { cancel: () => clearTimeout(timeout) };
+}
+
 interface DocumentState {
   document: TextDocument;
   entry: CacheEntry | undefined;
-  timer: NodeJS.Timeout | undefined;
+  timer: ScheduledRun | undefined;
   running: boolean;
   /** A change arrived while an analysis was running; analyse again when it ends. */
   rerun: boolean;
@@ -223,16 +243,14 @@ export class AnalysisCache {
     if (state === undefined) {
       return;
     }
-    if (state.timer !== undefined) {
-      clearTimeout(state.timer);
-    }
+    state.timer?.cancel();
     const settingsPromise = this.options.settingsFor(uri);
     const length = state.document.getText().length;
     // The delay needs the settings; they are cached after the first call, so this resolves at once.
-    state.timer = setTimeout(() => {
+    state.timer = runAfter(forcedDelay ?? 0, () => {
       state.timer = undefined;
       void this.run(uri, state);
-    }, forcedDelay ?? 0);
+    });
     if (forcedDelay !== undefined) {
       return;
     }
@@ -242,11 +260,11 @@ export class AnalysisCache {
         const delay = debounceDelay(settings.debounceMs, length);
         // Re-arm with the real delay unless the timer already fired or was replaced.
         if (delay > 0 && state.timer === timerBeforeSettings && state.timer !== undefined) {
-          clearTimeout(state.timer);
-          state.timer = setTimeout(() => {
+          state.timer.cancel();
+          state.timer = runAfter(delay, () => {
             state.timer = undefined;
             void this.run(uri, state);
-          }, delay);
+          });
         }
       },
       () => undefined,
@@ -263,10 +281,12 @@ export class AnalysisCache {
       return;
     }
     state.running = true;
+    traceEdit('run');
     try {
       const version = state.document.version;
       const generation = state.generation;
       const settings = await this.options.settingsFor(uri);
+      traceEdit('settings');
       // Drop the work if the document changed or closed while the settings were fetched.
       if (this.states.get(uri) !== state || state.document.version !== version) {
         return;
@@ -280,6 +300,7 @@ export class AnalysisCache {
         state.rerun = true;
         return;
       }
+      traceEdit('entry');
       state.entry = entry;
       this.settleWaiters(state, (waiter) =>
         waiter.version === version ? entry : waiter.version < version ? 'stale' : undefined,
@@ -328,7 +349,9 @@ export class AnalysisCache {
         derived: new Map(),
       };
     }
+    traceEdit('size');
     const positions = positionAdapterFor(text);
+    traceEdit('positions');
     // A byte-order mark is replaced by a space of the same length, so offsets still match the document.
     const analysed = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
     try {
@@ -366,10 +389,8 @@ export class AnalysisCache {
   }
 
   private dispose(state: DocumentState, outcome: 'closed'): void {
-    if (state.timer !== undefined) {
-      clearTimeout(state.timer);
-      state.timer = undefined;
-    }
+    state.timer?.cancel();
+    state.timer = undefined;
     state.entry = undefined;
     this.settleWaiters(state, () => outcome);
   }

@@ -28,6 +28,11 @@ const MAX_ELSEWHERE = 8;
 export interface CrossArticleHover {
   index: WorkspaceIndex;
   rangeIn: (uri: string, span: Span) => Range | undefined;
+  /**
+   * Where a span of `text` (the open document's version being shown) lies in the version of
+   * `uri` the index holds, which lags while the writer types; null when it was edited since.
+   */
+  indexedSpan: (uri: string, text: string, span: Span) => Span | null;
 }
 
 /** The file name at the end of a URI, for a short label. */
@@ -41,8 +46,9 @@ function fileNameOf(uri: string): string {
 }
 
 /** "The same measure in other articles": each figure with where it is and who it is attributed to. */
-function elsewhereLines(cross: CrossArticleHover, uri: string, entity: Entity): string[] {
-  const figure: FigureRecord | undefined = cross.index.figureAt(uri, entity.start);
+function elsewhereLines(cross: CrossArticleHover, uri: string, text: string, entity: Entity): string[] {
+  const indexed = cross.indexedSpan(uri, text, entity);
+  const figure: FigureRecord | undefined = indexed === null ? undefined : cross.index.figureAt(uri, indexed.start);
   if (figure === undefined) {
     return [];
   }
@@ -104,7 +110,7 @@ function figureHover(entry: CacheEntry, entity: Entity, index: number, cross: Cr
     lines.push('', quoted(entry.text.slice(context.start, context.end)));
   }
   if (cross !== undefined) {
-    lines.push(...elsewhereLines(cross, entry.uri, entity));
+    lines.push(...elsewhereLines(cross, entry.uri, entry.text, entity));
   }
   return lines;
 }

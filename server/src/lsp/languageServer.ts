@@ -56,6 +56,7 @@ import {
   readCrossArticleSettings,
   withTimeout,
 } from './settings';
+import { traceEdit } from './editTrace';
 import { documentSymbols } from './symbols';
 import { ARTICLE_WATCH_GLOB, enabledExcludeGlobs } from './workspaceFiles';
 import { WorkspaceIndexService, type FolderSettings } from './workspaceIndexService';
@@ -167,7 +168,15 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
   const showMessage = (type: MessageType, message: string): void => {
     void connection.sendNotification(ShowMessageNotification.type, { type, message });
   };
-  const documents = new TextDocuments(TextDocument);
+  const documents = new TextDocuments({
+    create: TextDocument.create,
+    update(document, changes, version) {
+      traceEdit('update-start');
+      const updated = TextDocument.update(document, changes, version);
+      traceEdit('updated');
+      return updated;
+    },
+  });
   const tokens = new SemanticTokensStore();
   let features: ClientFeatures | undefined;
   let workspaceFolders: string[] = [];
@@ -205,7 +214,12 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
     }
   };
 
-  /** When an open document last changed; the index build yields to typing for a moment after. */
+  /**
+   * When an open document last changed or its diagnostics last went out; the index build and the
+   * index's intake of open documents yield to typing for a moment after. Counting the diagnostics
+   * keeps that work from blocking the main thread while a long article's diagnostics are written
+   * and read, which at 2 MB takes longer than the pause itself.
+   */
   let lastEditAt = 0;
   const workspaceIndex = new WorkspaceIndexService({
     folders: () => workspaceFolders,
@@ -253,12 +267,23 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
     return { items: [...toDiagnostics(entry), ...cross], revision: state.revision };
   };
 
-  const publish = (entry: CacheEntry): void => {
-    void connection.sendDiagnostics({
-      uri: entry.uri,
-      version: entry.version,
-      diagnostics: diagnosticsOf(entry).items,
-    });
+  /**
+   * Pushes an entry's diagnostics. After an analysis (`afterEdit`), the typing pause the index
+   * waits for counts from when they have been written out: at 2 MB writing them takes a few
+   * hundred milliseconds, and feeding the index then would hold up the writer's next edit.
+   */
+  const publish = (entry: CacheEntry, afterEdit = false): void => {
+    const diagnostics = diagnosticsOf(entry).items;
+    traceEdit('diagnostics-built');
+    const written = connection.sendDiagnostics({ uri: entry.uri, version: entry.version, diagnostics });
+    if (afterEdit) {
+      written.then(
+        () => {
+          lastEditAt = Date.now();
+        },
+        () => undefined,
+      );
+    }
   };
 
   /**
@@ -266,6 +291,7 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
    * cross-article findings changed since they were last sent; the others are left alone.
    */
   const checkCrossFindings = (): void => {
+    traceEdit('cross-check-start');
     crossCheckTimer = undefined;
     let changed = false;
     for (const entry of latestEntries.values()) {
@@ -284,6 +310,7 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
     if (changed && features?.pullDiagnostics === true && features.diagnosticRefresh) {
       connection.languages.diagnostics.refresh();
     }
+    traceEdit('cross-check-done');
   };
 
   function scheduleCrossCheck(): void {
@@ -313,7 +340,13 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
   /** The index for a request, or undefined when the cross-article features are off. */
   const crossArticle = (): CrossArticleHover | undefined => {
     const index = workspaceIndex.current;
-    return index === null ? undefined : { index, rangeIn: (uri, span) => workspaceIndex.rangeIn(uri, span) };
+    return index === null
+      ? undefined
+      : {
+          index,
+          rangeIn: (uri, span) => workspaceIndex.rangeIn(uri, span),
+          indexedSpan: (uri, text, span) => workspaceIndex.indexedSpan(uri, text, span),
+        };
   };
 
   const cache = new AnalysisCache({
@@ -332,13 +365,17 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
       } else {
         workspaceIndex.documentUnanalysed(entry.uri);
       }
+      traceEdit('index-fed');
+      lastEditAt = Date.now();
       latestEntries.set(entry.uri, entry);
       if (features?.pullDiagnostics !== true) {
-        publish(entry);
+        publish(entry, true);
       }
+      traceEdit('published');
       void connection.sendNotification(AnalysisUpdatedNotification, analysisUpdated(entry));
-      // This article's names and figures may change the cross-article findings of the others.
-      scheduleCrossCheck();
+      traceEdit('updated-sent');
+      // The other articles' cross-article findings change only when the index takes this
+      // analysis; the index service says so then (findingsMayHaveChanged).
     },
   });
 
@@ -421,8 +458,10 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
 
   documents.onDidChangeContent(
     guardNotification('didChange', log, (event) => {
+      traceEdit('change-handler');
       lastEditAt = Date.now();
       cache.change(event.document);
+      traceEdit('change-done');
     }),
   );
   documents.onDidClose(
@@ -476,7 +515,9 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
       { kind: DocumentDiagnosticReportKind.Full, items: [] },
       log,
       async (params): Promise<DocumentDiagnosticReport> => {
+        traceEdit('pull-received');
         const outcome = await cache.whenAnalysed(params.textDocument.uri);
+        traceEdit('pull-entry');
         if (outcome === 'stale') {
           // Not ContentModified: vscode-languageclient turns that into an empty report and the
           // diagnostics flicker. ServerCancelled with retriggerRequest makes it simply pull again.
@@ -492,6 +533,7 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
         }
         // The result id changes with the analysis and with the article's cross-article findings.
         const diagnostics = diagnosticsOf(entry);
+        traceEdit('diagnostics-built');
         const resultId = `${entry.serial}.${diagnostics.revision}`;
         if (params.previousResultId === resultId) {
           return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };

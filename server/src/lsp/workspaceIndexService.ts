@@ -16,6 +16,7 @@ import { readArticle } from '../cli/files';
 import { WorkspaceIndex } from '../workspace/index';
 import type { AnalysisRunner } from './analysisWorker';
 import { describeError } from './documents';
+import { commonEnds, moveFindings, SpanMover } from './movedFindings';
 import { compactPositionsFor, type CompactPositions } from './positions';
 import { excludeMatcher, isArticleFileFor, relativePathIn } from './workspaceFiles';
 
@@ -61,6 +62,11 @@ const FILES_IN_FLIGHT = 4;
 /** How often a build paused for typing looks again. */
 const EDITOR_BUSY_RETRY_MS = 50;
 /**
+ * How often the index looks whether typing has paused, so that it can take the newest analyses of
+ * the open documents that changed. Feeding it is not on the path from an edit to its diagnostics.
+ */
+const OPEN_FEED_RETRY_MS = 100;
+/**
  * The closed-file worker ends after this long without work, so that its heap (the analysis of
  * thousands of files leaves a large one) is given back; a later file change starts it again.
  */
@@ -80,6 +86,11 @@ export class WorkspaceIndexService {
   private readonly articles = new Map<string, ArticleState>();
   /** Open documents with their latest analysis, so that a rebuild can take them in again. */
   private readonly openAnalyses = new Map<string, { analysis: Analysis; text: string; positions: CompactPositions }>();
+  /** Per open document in the index, the text its records were made from (the analysis it last took). */
+  private readonly fedTexts = new Map<string, string>();
+  /** Open documents whose newest analysis the index has not taken yet; it takes them when typing pauses. */
+  private readonly pendingOpen = new Set<string>();
+  private feedTimer: NodeJS.Timeout | undefined;
   /** Bumped whenever a file's disk work must be dropped (opened, deleted, queued again). */
   private readonly fileTokens = new Map<string, number>();
   private queue: string[] = [];
@@ -154,6 +165,7 @@ export class WorkspaceIndexService {
     this.fileTokens.clear();
     this.queue = [];
     this.queued.clear();
+    this.forgetPendingFeeds();
     this.finishBuild();
     this.runner?.dispose();
     this.runner = null;
@@ -171,10 +183,12 @@ export class WorkspaceIndexService {
     this.fileTokens.clear();
     this.queue = [];
     this.queued.clear();
+    this.forgetPendingFeeds();
     for (const [uri, open] of this.openAnalyses) {
       if (this.accepts(uri)) {
         this.index.update(uri, open.analysis, open.text);
         this.articles.set(uri, { positions: open.positions, open: true });
+        this.fedTexts.set(uri, open.text);
       }
     }
     this.host.findingsMayHaveChanged();
@@ -485,8 +499,12 @@ export class WorkspaceIndexService {
   }
 
   /**
-   * An open document's fresh analysis replaces whatever the index held for it. `positions` is the
-   * cache entry's own position adapter, so an edit does not scan the text for line starts twice.
+   * An open document's fresh analysis replaces whatever the index held for it: at once when the
+   * index holds nothing of it as an open document yet (it was just opened, so its first
+   * diagnostics carry its cross-article findings), otherwise when typing pauses, so that an edit's
+   * diagnostics do not wait for the index. Until then `findingsFor` moves the document's findings
+   * onto its newest text. `positions` is the cache entry's own position adapter, so an edit does
+   * not scan the text for line starts twice.
    */
   documentAnalysed(uri: string, analysis: Analysis, text: string, positions: CompactPositions): void {
     // Kept (the cache holds the same objects) so that switching the feature on takes open documents in.
@@ -494,25 +512,82 @@ export class WorkspaceIndexService {
     if (this.index === null || !this.accepts(uri)) {
       return;
     }
+    if (!this.fedTexts.has(uri)) {
+      this.feedOpen(uri);
+      this.host.findingsMayHaveChanged();
+      return;
+    }
+    this.pendingOpen.add(uri);
+    this.scheduleOpenFeed();
+  }
+
+  /** The index takes the newest analysis of one open document. */
+  private feedOpen(uri: string): void {
+    const open = this.openAnalyses.get(uri);
+    this.pendingOpen.delete(uri);
+    if (this.index === null || open === undefined || !this.accepts(uri)) {
+      return;
+    }
     this.fileTokens.set(uri, (this.fileTokens.get(uri) ?? 0) + 1);
-    this.index.update(uri, analysis, text);
-    this.articles.set(uri, { positions, open: true });
+    this.index.update(uri, open.analysis, open.text);
+    this.articles.set(uri, { positions: open.positions, open: true });
+    this.fedTexts.set(uri, open.text);
     this.host.indexChanged();
+  }
+
+  private scheduleOpenFeed(): void {
+    if (this.feedTimer !== undefined) {
+      return;
+    }
+    this.feedTimer = setTimeout(() => {
+      this.feedTimer = undefined;
+      if (this.pendingOpen.size === 0) {
+        return;
+      }
+      if (this.host.editorBusy()) {
+        this.scheduleOpenFeed();
+        return;
+      }
+      try {
+        for (const uri of [...this.pendingOpen]) {
+          this.feedOpen(uri);
+        }
+      } catch (error) {
+        // A timer has no caller to report to; the server keeps running on the index it has.
+        this.host.log(`News Claims: the cross-article index could not take an open document: ${describeError(error)}`);
+      }
+      // Other articles' findings may name this one, and this one's may have changed.
+      this.host.findingsMayHaveChanged();
+    }, OPEN_FEED_RETRY_MS);
+  }
+
+  private forgetPendingFeeds(): void {
+    this.pendingOpen.clear();
+    this.fedTexts.clear();
+    if (this.feedTimer !== undefined) {
+      clearTimeout(this.feedTimer);
+      this.feedTimer = undefined;
+    }
   }
 
   /** An open document that could not be analysed contributes nothing until it can. */
   documentUnanalysed(uri: string): void {
     this.openAnalyses.delete(uri);
+    this.pendingOpen.delete(uri);
+    this.fedTexts.delete(uri);
     if (this.index !== null && this.articles.get(uri)?.open === true) {
       this.index.remove(uri);
       this.articles.set(uri, { positions: compactPositionsFor(''), open: true });
       this.host.indexChanged();
+      this.host.findingsMayHaveChanged();
     }
   }
 
   /** A closed document goes back to its file on disk (which may differ from the unsaved buffer). */
   documentClosed(uri: string): void {
     this.openAnalyses.delete(uri);
+    this.pendingOpen.delete(uri);
+    this.fedTexts.delete(uri);
     if (this.index === null || this.articles.get(uri)?.open !== true) {
       return;
     }
@@ -526,9 +601,34 @@ export class WorkspaceIndexService {
     }
   }
 
-  /** Cross-article findings of one article (empty when the feature is off). */
-  findingsFor(uri: string): Finding[] {
-    return this.index?.findingsFor(uri) ?? [];
+  /**
+   * Cross-article findings of one article (empty when the feature is off). For an open document
+   * whose newest analysis the index has not taken yet, pass the text they are wanted for: they
+   * are moved onto it (movedFindings.ts), and those that touch what changed are left out.
+   */
+  findingsFor(uri: string, text?: string): Finding[] {
+    const findings = this.index?.findingsFor(uri) ?? [];
+    const fedText = this.fedTexts.get(uri);
+    if (findings.length === 0 || text === undefined || fedText === undefined || fedText === text) {
+      return findings;
+    }
+    return moveFindings(uri, findings, fedText, text);
+  }
+
+  /**
+   * Where a span of `text` lies in the version of the open document `uri` the index holds, or
+   * null when the text there changed since; the span itself for any other article.
+   */
+  indexedSpan(uri: string, text: string, span: Span): Span | null {
+    const fedText = this.fedTexts.get(uri);
+    if (fedText === undefined || fedText === text) {
+      return span;
+    }
+    // The mover from the newest text back to the indexed one: the same rule, the other way.
+    return new SpanMover(commonEnds(text, fedText), text.length, fedText.length).move({
+      start: span.start,
+      end: span.end,
+    });
   }
 
   /** The range of a span in any indexed article, open or closed; undefined for an article the index does not hold. */
@@ -537,6 +637,7 @@ export class WorkspaceIndexService {
   }
 
   dispose(): void {
+    this.forgetPendingFeeds();
     if (this.idleTimer !== undefined) {
       clearTimeout(this.idleTimer);
     }

@@ -93,3 +93,22 @@ export const CUE_CLASSES: ReadonlyMap<string, readonly string[]> = (() => {
   for (const [form, names] of classes) sorted.set(form, [...names].sort());
   return sorted;
 })();
+
+/**
+ * Whether the word is a speech verb or noun ("said", "added", "statement"), which may report the
+ * words before it when nothing follows ("… by the time he said that."). A belief or evidence word
+ * that ends its clause reports nothing ("the largest exercise the region has ever seen.").
+ */
+export function isSpeechWord(word: string): boolean {
+  return CUE_CLASSES.get(word)?.some((name) => name === 'speech' || name === 'speech-noun') ?? false;
+}
+
+/**
+ * Whether the word is only a stance word ("supports", "backed", "opposes"): an intention verb or
+ * stance noun and no speech, belief or evidence word. Followed by a figure ("supports about 300
+ * children") such a word takes a quantity, not a claim, and its subject is no source for it.
+ */
+export function isStanceOnly(word: string): boolean {
+  const classes = CUE_CLASSES.get(word);
+  return classes !== undefined && classes.every((name) => name === 'intention' || name === 'stance-noun');
+}

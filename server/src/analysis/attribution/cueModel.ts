@@ -5,7 +5,7 @@
 //
 // Only words whose lemma headed gold cues in train are scored at all (`candidateWords`); every
 // other word is skipped with one set look-up, which keeps the pass linear and cheap.
-import { CUE_CLASSES } from './cueClasses';
+import { CUE_CLASSES, isStanceOnly } from './cueClasses';
 import {
   CLASS_WORDS,
   NEXT_CLASSES,
@@ -71,6 +71,19 @@ function thatFollows(tokens: Tokens, index: number, text: string): boolean {
   return false;
 }
 
+/**
+ * Whether a figure follows within two tokens ("supports about 300 children", "made 394 sorties",
+ * "spent $2 million"): a verb that takes a quantity reports nothing.
+ */
+export function figureFollows(tokens: Tokens, index: number, text: string): boolean {
+  for (let next = index + 1; next < tokens.count && next <= index + 2; next++) {
+    const code = text.charCodeAt(tokens.starts[next] ?? 0);
+    // A digit, or a currency sign: $, £, €.
+    if ((code >= 48 && code <= 57) || code === 36 || code === 0xa3 || code === 0x20ac) return true;
+  }
+  return false;
+}
+
 /** How many words after a verb "that" may come and still open its complement. */
 const THAT_WINDOW = 5;
 /** The longest subject between the comma and the verb of a trailing frame ("…, the minutes showed."). */
@@ -92,10 +105,18 @@ function closesTrailingFrame(tokens: Tokens, index: number, text: string, nextEn
 }
 
 /**
+ * A token two places from a candidate as a feature value: the word lower-cased, or the
+ * punctuation mark itself ("said , adding" and "told reporters that" differ here).
+ */
+function tokenKey(tokens: Tokens, index: number, text: string): string {
+  return tokens.kinds[index] === TokenKind.Word ? tokens.lower(index) : text.charAt(tokens.starts[index] ?? 0);
+}
+
+/**
  * The feature keys of the word at `index`: its form, lemma and last three letters, the classes of
  * what precedes and follows it (see `features.ts`), those classes combined with the form and the
- * lemma, the next and previous words, and whether "that" follows. Keys hold single words and
- * class letters only.
+ * lemma, the words (or marks) one and two places either side, and whether "that" follows. Keys
+ * hold single words, marks and class letters only.
  */
 export function cueFeatures(tokens: Tokens, index: number, text: string, word: string): string[] {
   const lemma = cueLemma(word);
@@ -107,6 +128,8 @@ export function cueFeatures(tokens: Tokens, index: number, text: string, word: s
   const nextWord =
     index + 1 < tokens.count && tokens.kinds[index + 1] === TokenKind.Word ? tokens.lower(index + 1) : '#';
   const previousWord = index > 0 && tokens.kinds[index - 1] === TokenKind.Word ? tokens.lower(index - 1) : '#';
+  const secondNext = index + 2 < tokens.count ? tokenKey(tokens, index + 2, text) : '#';
+  const secondPrevious = index >= 2 ? tokenKey(tokens, index - 2, text) : '#';
   const keys = [
     'b',
     `w=${word}`,
@@ -126,10 +149,14 @@ export function cueFeatures(tokens: Tokens, index: number, text: string, word: s
     `xn=${suffix}${next}`,
     `nw=${nextWord}`,
     `pw=${previousWord}`,
+    `nw2=${secondNext}`,
+    `pw2=${secondPrevious}`,
   ];
   if (tokens.capitalised(index)) keys.push('cap');
   const that = thatFollows(tokens, index, text);
   if (that) keys.push('t', `lt=${lemma}`);
+  const figure = figureFollows(tokens, index, text);
+  if (figure) keys.push('f', `lf=${lemma}`);
   const trailing = closesTrailingFrame(tokens, index, text, next === 'E' || next === ',');
   if (trailing) keys.push('tf', `ltf=${lemma}`);
   // The hand-written word classes generalise to forms that train saw rarely or never.
@@ -138,6 +165,7 @@ export function cueFeatures(tokens: Tokens, index: number, text: string, word: s
     keys.push(`cpn=${name}${previous}${next}`);
     if (that) keys.push(`ct=${name}`);
     if (trailing) keys.push(`ctf=${name}`);
+    if (figure) keys.push(`cf=${name}`);
   }
   return keys;
 }
@@ -179,6 +207,8 @@ const NEXT_OTHER = NEXT_CLASSES.indexOf('W');
 export interface CueCandidate {
   /** Whether the word is in the hand-written classes of `cueClasses.ts`. */
   listed: boolean;
+  /** Whether the word is only a stance word (`isStanceOnly()`), kept here so the pass asks once per word. */
+  stanceOnly: boolean;
   /** Everything that depends on the word alone: bias, form, lemma, suffix, classes. */
   base: number;
   byPrevious: Float64Array;
@@ -190,12 +220,17 @@ export interface CueCandidate {
   thatFollows: number;
   /** Added when the word closes a trailing frame. */
   trailingFrame: number;
+  /** Added when a figure follows within two tokens. */
+  figureFollows: number;
 }
 
 export class CueModel {
   private readonly weights = new Map<string, number>();
   private readonly nextWordWeights = new Map<string, number>();
   private readonly previousWordWeights = new Map<string, number>();
+  /** The `nw2=` and `pw2=` weights: words two places after and before, and the marks there. */
+  private readonly secondNextWeights = new Map<string, number>();
+  private readonly secondPreviousWeights = new Map<string, number>();
   private readonly capitalisedWeight: number;
   readonly candidateWords: ReadonlySet<string>;
   /**
@@ -222,6 +257,8 @@ export class CueModel {
   private readonly nextClassById: Int8Array;
   private readonly nextWordWeightById: Float64Array;
   private readonly previousWordWeightById: Float64Array;
+  private readonly secondNextWeightById: Float64Array;
+  private readonly secondPreviousWeightById: Float64Array;
   /** The `nw=#` and `pw=#` weights, for a neighbour that is not a word. */
   private readonly noNextWordWeight: number;
   private readonly noPreviousWordWeight: number;
@@ -236,6 +273,8 @@ export class CueModel {
       this.weights.set(key, weight);
       if (key.startsWith('nw=')) this.nextWordWeights.set(key.slice(3), weight);
       else if (key.startsWith('pw=')) this.previousWordWeights.set(key.slice(3), weight);
+      else if (key.startsWith('nw2=')) this.secondNextWeights.set(key.slice(4), weight);
+      else if (key.startsWith('pw2=')) this.secondPreviousWeights.set(key.slice(4), weight);
     }
     this.capitalisedWeight = this.weight('cap');
     this.vocabulary = new WordTable([
@@ -243,6 +282,8 @@ export class CueModel {
       ...CLASS_WORDS,
       ...this.nextWordWeights.keys(),
       ...this.previousWordWeights.keys(),
+      ...this.secondNextWeights.keys(),
+      ...this.secondPreviousWeights.keys(),
       'according',
     ]);
     const size = this.vocabulary.words.length;
@@ -253,6 +294,8 @@ export class CueModel {
     this.nextClassById = new Int8Array(size);
     this.nextWordWeightById = new Float64Array(size);
     this.previousWordWeightById = new Float64Array(size);
+    this.secondNextWeightById = new Float64Array(size);
+    this.secondPreviousWeightById = new Float64Array(size);
     this.vocabulary.words.forEach((word, id) => {
       this.isCandidate[id] = this.candidateWords.has(word) ? 1 : 0;
       if (this.isCandidate[id] === 1 || id === this.accordingId) {
@@ -265,6 +308,8 @@ export class CueModel {
       this.nextClassById[id] = next === '' ? -1 : NEXT_CLASSES.indexOf(next);
       this.nextWordWeightById[id] = this.nextWordWeights.get(word) ?? 0;
       this.previousWordWeightById[id] = this.previousWordWeights.get(word) ?? 0;
+      this.secondNextWeightById[id] = this.secondNextWeights.get(word) ?? 0;
+      this.secondPreviousWeightById[id] = this.secondPreviousWeights.get(word) ?? 0;
     });
     this.noNextWordWeight = this.nextWordWeights.get('#') ?? 0;
     this.noPreviousWordWeight = this.previousWordWeights.get('#') ?? 0;
@@ -297,6 +342,24 @@ export class CueModel {
     return index >= 0 && index < tokens.count && tokens.kinds[index] === TokenKind.Word
       ? this.wordId(tokens, index, text)
       : NO_WORD;
+  }
+
+  /**
+   * The `nw2=`/`pw2=` weight of the token at `index` from `weightById` (a word) or `byMark` (a
+   * punctuation mark); `#`, for no token at all, is looked up by the caller.
+   */
+  private secondWeight(
+    tokens: Tokens,
+    index: number,
+    text: string,
+    weightById: Float64Array,
+    byMark: Map<string, number>,
+  ): number {
+    if (tokens.kinds[index] === TokenKind.Word) {
+      const id = this.wordId(tokens, index, text);
+      return id >= 0 ? (weightById[id] ?? 0) : 0;
+    }
+    return byMark.get(text.charAt(tokens.starts[index] ?? 0)) ?? 0;
   }
 
   /** A candidate's tables by vocabulary id, or undefined when the model does not score the word. */
@@ -365,10 +428,12 @@ export class CueModel {
     let base = this.weight('b') + this.weight(`w=${word}`) + this.weight(`l=${lemma}`) + this.weight(`x=${suffix}`);
     let thatFollows = this.weight('t') + this.weight(`lt=${lemma}`);
     let trailingFrame = this.weight('tf') + this.weight(`ltf=${lemma}`);
+    let figureFollows = this.weight('f') + this.weight(`lf=${lemma}`);
     for (const name of classes) {
       base += this.weight(`c=${name}`);
       thatFollows += this.weight(`ct=${name}`);
       trailingFrame += this.weight(`ctf=${name}`);
+      figureFollows += this.weight(`cf=${name}`);
     }
     const byPrevious = new Float64Array(PREVIOUS_COUNT);
     const byBeforeAndPrevious = new Float64Array(PREVIOUS_COUNT * PREVIOUS_COUNT);
@@ -413,6 +478,7 @@ export class CueModel {
     }
     return {
       listed: classes.length > 0,
+      stanceOnly: isStanceOnly(word),
       base,
       byPrevious,
       byNext,
@@ -421,6 +487,7 @@ export class CueModel {
       byBeforeAndPrevious,
       thatFollows,
       trailingFrame,
+      figureFollows,
     };
   }
 
@@ -462,8 +529,17 @@ export class CueModel {
         : 0
       : this.noPreviousWordWeight;
     score += nextWordWeight + previousWordWeight;
+    score +=
+      index + 2 < tokens.count
+        ? this.secondWeight(tokens, index + 2, text, this.secondNextWeightById, this.secondNextWeights)
+        : (this.secondNextWeights.get('#') ?? 0);
+    score +=
+      index >= 2
+        ? this.secondWeight(tokens, index - 2, text, this.secondPreviousWeightById, this.secondPreviousWeights)
+        : (this.secondPreviousWeights.get('#') ?? 0);
     if (tokens.capitalised(index)) score += this.capitalisedWeight;
     if (thatFollows(tokens, index, text)) score += tables.thatFollows;
+    if (figureFollows(tokens, index, text)) score += tables.figureFollows;
     if (closesTrailingFrame(tokens, index, text, next === NEXT_END || next === NEXT_COMMA))
       score += tables.trailingFrame;
     return score;

@@ -221,6 +221,27 @@ interface Match {
 }
 
 /**
+ * A candidate with every field present, in one order. Candidates built with only the fields each
+ * rule sets came in some ten hidden classes, which made every read of a candidate's fields in
+ * the stitch and in `bracketedAfter` a megamorphic property access. An absent field and one set
+ * to undefined read the same everywhere a candidate is read.
+ */
+function newCandidate(start: number, end: number, kind: NamedKind | 'unknown', reason: string): Candidate {
+  return {
+    start,
+    end,
+    kind,
+    reason,
+    canonical: undefined,
+    title: undefined,
+    nameTokens: undefined,
+    hint: undefined,
+    acronymOf: undefined,
+    sentenceInitial: undefined,
+  };
+}
+
+/**
  * Candidates in one paragraph, sorted by start and non-overlapping.
  * @param sentenceStarts offsets (relative to the paragraph) where sentences begin, ascending.
  */
@@ -252,13 +273,13 @@ function markSentenceStarts(text: string, tokens: Tokens, sentenceStarts: readon
       const char = text.charAt(start);
       if (char === '.' || char === '!' || char === '?') {
         // A stop after a title abbreviation or an initial ("Gen.", "J.") does not end the sentence.
+        // The word before is sliced only for a full stop after a word, the one case that reads it.
         const before = index - 1;
-        const beforeWord = before >= 0 ? text.slice(starts[before], ends[before]) : '';
-        const abbreviation =
-          char === '.' &&
-          before >= 0 &&
-          ((flags[before] ?? 0) & WORD) !== 0 &&
-          (beforeWord.length === 1 || lexicon.titles.has(beforeWord.toLowerCase()) || beforeWord === 'St');
+        let abbreviation = false;
+        if (char === '.' && before >= 0 && ((flags[before] ?? 0) & WORD) !== 0) {
+          const beforeWord = text.slice(starts[before], ends[before]);
+          abbreviation = beforeWord.length === 1 || lexicon.titles.has(beforeWord.toLowerCase()) || beforeWord === 'St';
+        }
         if (!abbreviation) atStart = true;
       } else if (char === '"' || char === '“' || char === '«' || char === '‘' || char === '(' || char === '—') {
         atStart = true;
@@ -520,35 +541,22 @@ class ParagraphScanner {
 
   private emitMatch(from: number, match: Match): void {
     const { entry } = match;
-    const candidate: Candidate = {
-      start: this.startOf(from),
-      end: this.endOf(match.end - 1),
-      kind: entry.kind,
-      reason: entry.reason,
-      canonical: entry.canonical,
-    };
+    const candidate = newCandidate(this.startOf(from), this.endOf(match.end - 1), entry.kind, entry.reason);
+    candidate.canonical = entry.canonical;
     if (entry.kind === 'person') candidate.nameTokens = entry.canonical.toLowerCase().split(/\s+/);
     this.candidates.push(candidate);
   }
 
-  private emit(
-    from: number,
-    to: number,
-    kind: NamedKind | 'unknown',
-    reason: string,
-    extra?: Partial<Candidate>,
-  ): void {
-    const candidate: Candidate = { start: this.startOf(from), end: this.endOf(to - 1), kind, reason };
-    // Fields are copied one by one: an object spread here was a measurable share of the scan.
-    if (extra !== undefined) {
-      if (extra.canonical !== undefined) candidate.canonical = extra.canonical;
-      if (extra.title !== undefined) candidate.title = extra.title;
-      if (extra.nameTokens !== undefined) candidate.nameTokens = extra.nameTokens;
-      if (extra.hint !== undefined) candidate.hint = extra.hint;
-      if (extra.acronymOf !== undefined) candidate.acronymOf = extra.acronymOf;
-      if (extra.sentenceInitial !== undefined) candidate.sentenceInitial = extra.sentenceInitial;
-    }
+  /**
+   * Adds a candidate for the tokens `[from, to)` and returns it for the caller to fill in its
+   * other fields. (An object of extra fields per call, in as many shapes as rules, made each of
+   * its reads here megamorphic.) A caller computes any field that reads `this.candidates` before
+   * it emits.
+   */
+  private emit(from: number, to: number, kind: NamedKind | 'unknown', reason: string): Candidate {
+    const candidate = newCandidate(this.startOf(from), this.endOf(to - 1), kind, reason);
     this.candidates.push(candidate);
+    return candidate;
   }
 
   /** Lower-case words of a name, leaving out particles' effect on surname lookup. */
@@ -567,7 +575,7 @@ class ParagraphScanner {
     const datelineEnd = this.datelinePlaceEnd(index);
     if (datelineEnd > index) {
       const canonical = titleCase(this.slice(index, datelineEnd));
-      this.emit(index, datelineEnd, 'place', 'place.dateline', { canonical });
+      this.emit(index, datelineEnd, 'place', 'place.dateline').canonical = canonical;
       return datelineEnd;
     }
     const match = this.gazetteerAt(index, this.count, true);
@@ -588,7 +596,7 @@ class ParagraphScanner {
     if (this.lexicon.directions.has(word)) {
       const place = this.gazetteerAt(index + 1, this.count, false);
       if (place !== null && place.entry.kind === 'place') {
-        this.emit(index, place.end, 'place', 'place.direction', { canonical: place.entry.canonical });
+        this.emit(index, place.end, 'place', 'place.direction').canonical = place.entry.canonical;
         return place.end;
       }
     }
@@ -642,10 +650,11 @@ class ParagraphScanner {
       const modifierPlace = this.gazetteerAt(from, titleFrom, false);
       if (modifierPlace !== null && modifierPlace.entry.kind === 'place') this.emitMatch(from, modifierPlace);
     }
-    this.emit(titleEnd, nameEnd, 'person', 'person.title+name', {
-      title: this.slice(from, titleEnd).replace(/\s+/g, ' '),
-      nameTokens: this.nameTokens(titleEnd, nameEnd),
-    });
+    const title = this.slice(from, titleEnd).replace(/\s+/g, ' ');
+    const nameTokens = this.nameTokens(titleEnd, nameEnd);
+    const person = this.emit(titleEnd, nameEnd, 'person', 'person.title+name');
+    person.title = title;
+    person.nameTokens = nameTokens;
     return nameEnd;
   }
 
@@ -661,7 +670,8 @@ class ParagraphScanner {
       // "A. Dale", "J.R. Smith": initials before a capitalised name.
       const nameEnd = this.runEnd(initialsEnd);
       if (!this.lexicon.orgHeads.has(this.lower(nameEnd - 1))) {
-        this.emit(index, nameEnd, 'person', 'person.initials', { nameTokens: this.nameTokens(initialsEnd, nameEnd) });
+        const nameTokens = this.nameTokens(initialsEnd, nameEnd);
+        this.emit(index, nameEnd, 'person', 'person.initials').nameTokens = nameTokens;
         return nameEnd;
       }
     }
@@ -783,9 +793,8 @@ class ParagraphScanner {
     // dateline's place.
     const datelineEnd = this.datelinePlaceEnd(index);
     if (datelineEnd > index) {
-      this.emit(index, datelineEnd, 'place', 'place.dateline', {
-        canonical: titleCase(this.slice(index, datelineEnd)),
-      });
+      const canonical = titleCase(this.slice(index, datelineEnd));
+      this.emit(index, datelineEnd, 'place', 'place.dateline').canonical = canonical;
       return datelineEnd;
     }
     const raw = this.text.slice(this.startOf(index), this.endOf(index));
@@ -806,10 +815,11 @@ class ParagraphScanner {
         this.classifyRun(index, runEnd, false);
         return runEnd;
       }
-      const extra: Partial<Candidate> = { canonical: raw };
+      // Before the emit: `bracketedAfter` reads the candidate emitted last.
       const definedBy = this.bracketedAfter(index);
-      if (definedBy !== undefined) extra.acronymOf = definedBy;
-      this.emit(index, index + 1, 'organization', 'org.acronym', extra);
+      const acronym = this.emit(index, index + 1, 'organization', 'org.acronym');
+      acronym.canonical = raw;
+      if (definedBy !== undefined) acronym.acronymOf = definedBy;
       return index + 1;
     }
     // An all-caps word that is no acronym is read as a capitalised name.
@@ -894,23 +904,27 @@ class ParagraphScanner {
     const last = this.lower(to - 1);
     if (length >= 2) {
       if (this.indexOfWord(from, to, '&') > from) {
-        this.emit(from, to, 'organization', 'org.ampersand', { canonical: this.slice(from, to) });
+        const canonical = this.slice(from, to);
+        this.emit(from, to, 'organization', 'org.ampersand').canonical = canonical;
         return;
       }
       const ofIndex = this.indexOfWord(from, to, 'of');
       if (ofIndex > from && lexicon.orgHeads.has(this.lower(ofIndex - 1))) {
-        this.emit(from, to, 'organization', 'org.of-name', { canonical: this.canonicalOrg(from, to) });
+        const canonical = this.canonicalOrg(from, to);
+        this.emit(from, to, 'organization', 'org.of-name').canonical = canonical;
         return;
       }
       if (ofIndex > from && OF_HEADS.has(this.lower(ofIndex - 1))) {
-        this.emit(from, to, 'place', 'place.of-name', { canonical: this.slice(from, to) });
+        const canonical = this.slice(from, to);
+        this.emit(from, to, 'place', 'place.of-name').canonical = canonical;
         return;
       }
       if (
         lexicon.orgHeads.has(last) &&
         (!lexicon.weakOrgHeads.has(last) || length >= 3 || !this.startsWithPlace(from, to))
       ) {
-        this.emit(from, to, 'organization', 'org.head-noun', { canonical: this.canonicalOrg(from, to) });
+        const canonical = this.canonicalOrg(from, to);
+        this.emit(from, to, 'organization', 'org.head-noun').canonical = canonical;
         return;
       }
       if (
@@ -918,7 +932,8 @@ class ParagraphScanner {
         lexicon.placePrefixHeads.has(this.lower(from)) ||
         OF_HEADS.has(this.lower(from))
       ) {
-        this.emit(from, to, 'place', 'place.head-noun', { canonical: this.slice(from, to) });
+        const canonical = this.slice(from, to);
+        this.emit(from, to, 'place', 'place.head-noun').canonical = canonical;
         return;
       }
     }
@@ -938,10 +953,11 @@ class ParagraphScanner {
       const match = this.gazetteerAt(titleEnd, to, false);
       if (match !== null && match.end === to && match.entry.kind !== 'person') continue;
       this.classifyRun(from, index, headline);
-      this.emit(titleEnd, to, 'person', 'person.title+name', {
-        title: this.slice(from, titleEnd).replace(/\s+/g, ' '),
-        nameTokens: this.nameTokens(titleEnd, to),
-      });
+      const title = this.slice(from, titleEnd).replace(/\s+/g, ' ');
+      const nameTokens = this.nameTokens(titleEnd, to);
+      const person = this.emit(titleEnd, to, 'person', 'person.title+name');
+      person.title = title;
+      person.nameTokens = nameTokens;
       return true;
     }
     return false;
@@ -1032,9 +1048,8 @@ class ParagraphScanner {
       const first = pieces[0];
       const lastPiece = pieces[pieces.length - 1];
       if (first !== undefined && lastPiece !== undefined) {
-        this.emit(first.from, lastPiece.to, 'organization', 'org.place+name', {
-          canonical: this.slice(first.from, lastPiece.to),
-        });
+        const canonical = this.slice(first.from, lastPiece.to);
+        this.emit(first.from, lastPiece.to, 'organization', 'org.place+name').canonical = canonical;
         return;
       }
     }
@@ -1042,7 +1057,7 @@ class ParagraphScanner {
       if (piece.match === null) {
         this.classifySegment(piece.from, piece.to, from, to, headline);
       } else if (piece.direction) {
-        this.emit(piece.from, piece.to, 'place', 'place.direction', { canonical: piece.match.entry.canonical });
+        this.emit(piece.from, piece.to, 'place', 'place.direction').canonical = piece.match.entry.canonical;
       } else {
         this.emitMatch(piece.from, piece.match);
       }
@@ -1104,20 +1119,20 @@ class ParagraphScanner {
     const first = words[0] ?? '';
     const last = words[words.length - 1] ?? '';
     if (words.length >= 2 && lexicon.firstNames.has(first) && !lexicon.commonWords.has(first)) {
-      this.emit(from, to, 'person', 'person.first-name', { nameTokens: words });
+      this.emit(from, to, 'person', 'person.first-name').nameTokens = words;
       return;
     }
     if (words.length >= 2 && lexicon.firstNames.has(first)) {
       // A first name that is also an ordinary word ("Will", "Rose") needs a name-like surname.
       if (lexicon.learnedSurnames.has(last) || !lexicon.commonWords.has(last)) {
-        this.emit(from, to, 'person', 'person.first-name', { nameTokens: words });
+        this.emit(from, to, 'person', 'person.first-name').nameTokens = words;
         return;
       }
     }
     // "World War II": a roman numeral ends a name only after a first name ("John Paul II").
     if (ROMAN_NUMERAL.test(this.slice(to - 1, to))) return;
     if (words.length >= 2 && (lexicon.learnedSurnames.has(last) || hasSurnameEnding(last))) {
-      this.emit(from, to, 'person', 'person.surname-shape', { nameTokens: words });
+      this.emit(from, to, 'person', 'person.surname-shape').nameTokens = words;
       return;
     }
     if (headline) return;
@@ -1129,15 +1144,15 @@ class ParagraphScanner {
       !this.isDemonymOrPlural(last)
     ) {
       // "the Brewers", "the Beatles": a capitalised plural after "the" names a group.
-      this.emit(from, to, 'organization', 'org.the-plural', { canonical: this.slice(from, to) });
+      const canonical = this.slice(from, to);
+      this.emit(from, to, 'organization', 'org.the-plural').canonical = canonical;
       return;
     }
-    const extra: Partial<Candidate> = {
-      nameTokens: words,
-      hint: this.hintFor(from === runFrom ? from : -1, to === runTo ? to : -1),
-    };
-    if ((this.flag(from) & SENTENCE_START) !== 0) extra.sentenceInitial = true;
-    this.emit(from, to, 'unknown', 'unknown', extra);
+    const hint = this.hintFor(from === runFrom ? from : -1, to === runTo ? to : -1);
+    const unknown = this.emit(from, to, 'unknown', 'unknown');
+    unknown.nameTokens = words;
+    unknown.hint = hint;
+    if ((this.flag(from) & SENTENCE_START) !== 0) unknown.sentenceInitial = true;
   }
 
   /** Weak evidence from the words around a name; -1 means the name is inside a longer run. */

@@ -14,6 +14,9 @@
 //   according-to        According to him, … / …, according to the ministry.
 //   colon               Moscow: Russian air strikes have … (a name opening a sentence)
 //
+// Of the cues found in one sentence, one inside a likelier cue's content is dropped ("The mayor
+// said voters want a bridge": "want" is part of what she said; `attribution/nesting.ts`).
+//
 // Quotes then inherit: a quote paragraph that continues an attributed quote (`continuesPrevious`)
 // gets the same source with `inherited: true`, and so does a quote that directly follows an
 // attributed quote in the same paragraph ("…," he added. "We will …"). A quote-only paragraph
@@ -36,10 +39,12 @@ import {
   SUBJECT_BOUNDARIES,
   VERBS_WITH_LISTENER,
 } from '../attribution/lexicon';
+import { isSpeechWord } from '../attribution/cueClasses';
 import { coverQuotes } from '../attribution/coverage';
+import { dropNestedCues } from '../attribution/nesting';
 import { type Resolution, SourceResolver } from '../attribution/resolve';
 import { TokenKind, tokenize, type Tokens } from '../attribution/tokens';
-import { CueModel, logOdds } from '../attribution/cueModel';
+import { CueModel, figureFollows, logOdds } from '../attribution/cueModel';
 import { isJavaScriptSpace } from '../text/chars';
 import { LEARNED_CUE_MODEL, LEARNED_CUE_THRESHOLD, LEARNED_CUE_UNLISTED_THRESHOLD } from '../data/cues';
 
@@ -264,16 +269,17 @@ interface ParagraphScan {
   /** What the scan read; the rescan of a sentence reads it again. */
   window: ParagraphWindow;
   found: Attribution[];
-  /** Per entry of `found`, what is left to resolve. */
+  /** Per entry of `found`, what is left to resolve, and the subject to resolve. */
   pending: Resolve[];
+  subjects: Array<TextSpan | null>;
   /** Per sentence, one past its last entry in `found`. */
   sentenceEnds: number[];
   /** Sentences whose rules read a source that was not resolved yet; they are scanned again with the resolver. */
   rescan: number[];
-  /** Per sentence, `AttributionFinder.cueUnlisted` when its scan starts (null: as it came into the paragraph). */
-  unlistedAtStart: Array<boolean | null>;
-  /** `AttributionFinder.cueUnlisted` after the last sentence (null: no cue in the paragraph changed it). */
-  unlistedAtEnd: boolean | null;
+  /** Per sentence, `AttributionFinder.cueKind` when its scan starts (null: as it came into the paragraph). */
+  cueKindAtStart: Array<CueKind | null>;
+  /** `AttributionFinder.cueKind` after the last sentence (null: no cue in the paragraph changed it). */
+  cueKindAtEnd: CueKind | null;
 }
 
 /** What a paragraph scan reads besides the text, offsets relative to its window. */
@@ -372,13 +378,13 @@ function sameQuote(cached: Quote | undefined, quote: Quote | undefined, shift: n
 function scanParagraph(window: ParagraphWindow): ParagraphScan {
   const tokens = tokenize(window.text);
   const finder = new AttributionFinder(window.text, tokens, DEFAULT_SCORER, window.quotes, null, window.quoteBefore);
-  finder.cueUnlisted = null;
+  finder.cueKind = null;
   const sentenceEnds: number[] = [];
   const rescan: number[] = [];
-  const unlistedAtStart: Array<boolean | null> = [];
+  const cueKindAtStart: Array<CueKind | null> = [];
   sentenceScopes(tokens, window.sentences).forEach((scope, sentence) => {
     finder.readsUnresolvedSource = false;
-    unlistedAtStart.push(finder.cueUnlisted);
+    cueKindAtStart.push(finder.cueKind);
     finder.scanSentence(scope);
     sentenceEnds.push(finder.results().length);
     if (finder.readsUnresolvedSource) rescan.push(sentence);
@@ -387,10 +393,11 @@ function scanParagraph(window: ParagraphWindow): ParagraphScan {
     window,
     found: finder.results(),
     pending: finder.pending,
+    subjects: finder.subjects,
     sentenceEnds,
     rescan,
-    unlistedAtStart,
-    unlistedAtEnd: finder.cueUnlisted,
+    cueKindAtStart,
+    cueKindAtEnd: finder.cueKind,
   };
 }
 
@@ -409,13 +416,17 @@ function scanParagraph(window: ParagraphWindow): ParagraphScan {
  *   side; the window (the paragraph and `CUE_CONTEXT_CHUNKS` chunks each side, cut next to a
  *   space) gives exactly the whole text's tokens there;
  * - the state the finder carries from one sentence to the next (`lastCueEnd`, the previous
- *   attribution for a participle) only matters inside one sentence, except `cueUnlisted`, which
+ *   attribution for a participle) only matters inside one sentence, except `cueKind`, which
  *   is carried here from paragraph to paragraph (see `Resolve.Incoming`);
+ * - the drop of nested cues (`scanSentence()`) reads only the sentence's unsettled attributions,
+ *   and a few words before a cue (`attribution/nesting.ts`, well inside the window), so the
+ *   cached scan holds exactly the attributions the whole-text scan keeps;
  * - quotes never cross a paragraph, and the one quote a sentence may reach before its paragraph
  *   ("He added." after a closed quote) is passed in as `quoteBefore`;
  * - sources are resolved afterwards in document order, the order the whole-text scan resolves
- *   them in; a sentence whose rules read a source before it was resolved is scanned again, with
- *   the resolver, at its turn.
+ *   them in at the end of each sentence, and only for the attributions the drop kept; a
+ *   sentence whose rules asked whether a source resolves (a participle after a learned cue) is
+ *   scanned again, with the resolver, at its turn.
  */
 function findByParagraph(context: AnalysisContext): Attribution[] | null {
   const { text, paragraphs, sentences } = context;
@@ -428,8 +439,8 @@ function findByParagraph(context: AnalysisContext): Attribution[] | null {
   let sentenceIndex = 0;
   let quoteIndex = 0;
   let previousEnd = 0;
-  // `AttributionFinder.cueUnlisted` as the whole-text scan would have it at the paragraph's start.
-  let unlisted = false;
+  // `AttributionFinder.cueKind` as the whole-text scan would have it at the paragraph's start.
+  let carried = CueKind.Listed;
   for (const paragraph of paragraphs) {
     if (paragraph.start < previousEnd) return null;
     previousEnd = paragraph.end;
@@ -487,8 +498,8 @@ function findByParagraph(context: AnalysisContext): Attribution[] | null {
       const sentenceEnd = scan.sentenceEnds[sentence] ?? entry;
       if (scan.rescan[rescanIndex] === sentence) {
         rescanIndex++;
-        const unlistedAtStart = scan.unlistedAtStart[sentence] ?? unlisted;
-        for (const attribution of rescanSentence(window, sentence, unlistedAtStart, resolver, windowStart)) {
+        const kindAtStart = scan.cueKindAtStart[sentence] ?? carried;
+        for (const attribution of rescanSentence(window, sentence, kindAtStart, resolver, windowStart)) {
           found.push(shiftAttribution(attribution, windowStart));
         }
         entry = sentenceEnd;
@@ -497,20 +508,19 @@ function findByParagraph(context: AnalysisContext): Attribution[] | null {
       for (; entry < sentenceEnd; entry++) {
         const attribution = scan.found[entry];
         if (attribution === undefined) continue;
-        const shifted = shiftAttribution(attribution, windowStart);
-        const pending = scan.pending[entry] ?? Resolve.Done;
+        const subject = scan.subjects[entry] ?? null;
         found.push(
-          pending === Resolve.Done || shifted.source === null
-            ? shifted
-            : settle(
-                shifted,
-                pending === Resolve.Unlisted || (pending === Resolve.Incoming && unlisted),
-                resolver.resolve(shifted.source),
-              ),
+          settleEntry(
+            shiftAttribution(attribution, windowStart),
+            scan.pending[entry] ?? Resolve.Done,
+            subject === null ? null : shiftSpan(subject, windowStart),
+            carried,
+            (shifted) => resolver.resolve(shifted),
+          ),
         );
       }
     }
-    unlisted = scan.unlistedAtEnd ?? unlisted;
+    carried = scan.cueKindAtEnd ?? carried;
   }
   return sentenceIndex === sentences.length ? found : null;
 }
@@ -519,16 +529,17 @@ function findByParagraph(context: AnalysisContext): Attribution[] | null {
 function rescanSentence(
   window: ParagraphWindow,
   sentence: number,
-  unlisted: boolean,
+  cueKind: CueKind,
   resolver: SourceResolver,
   shift: number,
 ): Attribution[] {
   const tokens = tokenize(window.text);
   const lookup: SourceLookup = {
-    resolve: (source) => resolver.resolve({ start: source.start + shift, end: source.end + shift, text: source.text }),
+    resolve: (source) => resolver.resolve(shiftSpan(source, shift)),
+    peek: (source) => resolver.peek(shiftSpan(source, shift)),
   };
   const finder = new AttributionFinder(window.text, tokens, DEFAULT_SCORER, window.quotes, lookup, window.quoteBefore);
-  finder.cueUnlisted = unlisted;
+  finder.cueKind = cueKind;
   const scope = sentenceScopes(tokens, window.sentences)[sentence];
   if (scope !== undefined) finder.scanSentence(scope);
   return finder.results();
@@ -561,6 +572,10 @@ function shiftAttribution(attribution: Attribution, shift: number): Attribution 
 class AttributionFinder {
   private readonly text: string;
   private readonly found: Attribution[] = [];
+  /** The model score of each cue in `found` (Infinity for the fixed frames "according to" and "Name:"). */
+  private readonly cueScores: number[] = [];
+  /** The score of the cue being tried, recorded with each attribution it yields. */
+  private currentScore = Infinity;
   /** Depth-0 quotes by the offset just after their closing mark, and by their opening offset. */
   private readonly quoteByEnd = new Map<number, Quote>();
   private readonly quoteByStart = new Map<number, Quote>();
@@ -574,9 +589,10 @@ class AttributionFinder {
    */
   private cueInsideQuote = false;
   /**
-   * True while the current cue is a word outside the hand-written cue classes ("passed",
-   * "signed"): the model may call it a cue, but its subject is a speaker only when it names a
-   * person or an organisation ("The budget passed …" is not a source of anything).
+   * What the current cue makes of the source `add()` finds (see `CueKind`): a word outside the
+   * hand-written cue classes ("passed", "signed") keeps it only when it names a person or an
+   * organisation ("The budget passed …" is not a source of anything), and a stance word that
+   * takes a figure ("supports about 300 children") names no source at all.
    *
    * It is not reset between sentences, so a colon attribution ("Moscow: …"), which has no cue
    * word of its own, takes the value the last cue before it left, even from an earlier
@@ -584,16 +600,19 @@ class AttributionFinder {
    * finds before the paragraph's first cue is left as `Resolve.Incoming` for the document-order
    * stitch (`findByParagraph()`), which carries the value from paragraph to paragraph.
    */
-  cueUnlisted: boolean | null = false;
+  cueKind: CueKind | null = CueKind.Listed;
   /** The end of the last cue used, so one cue phrase never yields two attributions. */
   private lastCueEnd = -1;
 
   /**
-   * How each result of `found` still needs resolving when the finder runs without a resolver
-   * (a paragraph scan for the cache): `Resolve.Listed`/`Resolve.Unlisted` for what `add()`
-   * found, `Resolve.Done` for a cue-only attribution. Empty with a resolver.
+   * Per entry of `found`, what is left to resolve: `add()`'s entries wait until their sentence's
+   * nested cues are dropped (`scanSentence()`), and without a resolver (a paragraph scan for
+   * the cache) until `findByParagraph()` resolves them in document order. Kept parallel to
+   * `found` (the drop compacts both), like `subjects`.
    */
   readonly pending: Resolve[] = [];
+  /** Per entry of `found`, the span its settlement resolves (the subject `add()` found), or null. */
+  readonly subjects: Array<TextSpan | null> = [];
   /**
    * Set when a rule read the source of an attribution that is still unresolved: whether that
    * attribution keeps its source depends on the resolver, so the sentence must be scanned again
@@ -651,9 +670,40 @@ class AttributionFinder {
     return this.span(this.tokens.starts[first] ?? 0, this.tokens.ends[last] ?? 0);
   }
 
+  /**
+   * Finds one sentence's attributions, drops those nested in a likelier cue's content, and then,
+   * with a resolver, resolves the sources of the ones that are left, in the order they were
+   * found. The drop reads only what the scan found (a source is the subject the rules found,
+   * never what the resolver made of it), and the resolver sees only attributions that stay, so
+   * a paragraph scan without a resolver, settled later by `findByParagraph()`, gives the same.
+   */
   scanSentence(scope: SentenceScope): void {
+    const sentenceFirst = this.found.length;
+    // What an entry found before the sentence's first cue (a colon attribution) takes; a finder
+    // with a resolver always knows it.
+    const carried = this.cueKind ?? CueKind.Listed;
+    this.scanCues(scope);
+    dropNestedCues(this.text, this.found, this.cueScores, sentenceFirst, [this.pending, this.subjects]);
+    const { resolver } = this;
+    if (resolver === null) return;
+    for (let index = sentenceFirst; index < this.found.length; index++) {
+      const attribution = this.found[index];
+      if (attribution === undefined) continue;
+      this.found[index] = settleEntry(
+        attribution,
+        this.pending[index] ?? Resolve.Done,
+        this.subjects[index] ?? null,
+        carried,
+        (subject) => resolver.resolve(subject),
+      );
+      this.pending[index] = Resolve.Done;
+    }
+  }
+
+  private scanCues(scope: SentenceScope): void {
     const { tokens } = this;
     this.cueInsideQuote = false;
+    this.currentScore = Infinity;
     if (this.tryColon(scope)) return;
     for (let index = scope.firstToken; index < scope.endToken; index++) {
       if (tokens.kinds[index] !== TokenKind.Word) continue;
@@ -677,7 +727,8 @@ class AttributionFinder {
       const id = model.wordId(tokens, index, this.text);
       if (id === model.accordingId && index + 1 < scope.endToken && this.isWord(index + 1, 'to')) {
         this.cueInsideQuote = this.enclosingQuote(start) !== null;
-        this.cueUnlisted = false;
+        this.cueKind = CueKind.Listed;
+        this.currentScore = Infinity;
         this.tryAccordingTo(scope, index);
         continue;
       }
@@ -687,9 +738,16 @@ class AttributionFinder {
       // An adverb is never the cue itself ("has repeatedly said"): the verb after it is.
       if (word.endsWith('ly')) continue;
       const threshold = candidate.listed ? this.scorer.listedScore : this.scorer.unlistedScore;
-      if (model.score(candidate, tokens, index, this.text) < threshold) continue;
+      const score = model.score(candidate, tokens, index, this.text);
+      if (score < threshold) continue;
+      this.currentScore = score;
       this.cueInsideQuote = this.enclosingQuote(start) !== null;
-      this.cueUnlisted = !candidate.listed;
+      this.cueKind =
+        candidate.stanceOnly && figureFollows(tokens, index, this.text)
+          ? CueKind.TakesFigure
+          : candidate.listed
+            ? CueKind.Listed
+            : CueKind.Unlisted;
       const before = this.found.length;
       this.tryVerbCue(scope, index, word);
       if (this.found.length === before) this.addCueOnly(scope, index);
@@ -932,16 +990,11 @@ class AttributionFinder {
    * the sentence — the source of an attribution earlier in this sentence, or the name it opens with.
    */
   private participleSource(scope: SentenceScope): TextSpan | null {
-    const previous = this.found[this.found.length - 1];
-    if (
-      (this.pending[this.found.length - 1] === Resolve.Unlisted ||
-        this.pending[this.found.length - 1] === Resolve.Incoming) &&
-      previous !== undefined &&
-      previous.cue.start >= scope.start
-    ) {
-      this.readsUnresolvedSource = true;
+    const previousIndex = this.found.length - 1;
+    const previous = this.found[previousIndex];
+    if (previous?.source && previous.cue.start >= scope.start && this.keepsSource(previousIndex, previous.source)) {
+      return previous.source;
     }
-    if (previous?.source && previous.cue.start >= scope.start) return previous.source;
     let first = scope.firstToken;
     while (first < scope.endToken && LEADING_CONJUNCTIONS.has(this.tokens.lower(first))) first++;
     let last = first - 1;
@@ -1167,6 +1220,8 @@ class AttributionFinder {
       // "… since the charges were announced.": a passive that ends its clause reports nothing; it
       // names what was announced, and the sentence before it belongs to another speaker.
       if (this.followsBe(scope, cue)) return;
+      // "… the region has ever seen.": only a speech word reports what came before it.
+      if (!isSpeechWord(this.tokens.lower(cue))) return;
       // "… by the time he said that.": nothing reported follows, so the sentence so far is the content.
       const start = this.afterDateline(scope);
       if (cueSpan.start <= start) return;
@@ -1193,19 +1248,31 @@ class AttributionFinder {
     this.pushCueOnly(cueSpan, content, 'attribution.cue-only');
   }
 
+  /**
+   * Whether the entry at `index` of this sentence, not settled yet, keeps `source` once it is: a
+   * learned cue outside the hand-written classes keeps it only when it resolves (`settle()`).
+   * The resolver is asked without moving its running state (`peek()`), which only the
+   * attributions that stay after the drop move, at the end of the sentence. Without a resolver
+   * the answer waits: the sentence is marked to be scanned again with one.
+   */
+  private keepsSource(index: number, source: TextSpan): boolean {
+    const pending = this.pending[index];
+    if (pending !== Resolve.Unlisted && pending !== Resolve.Incoming) return true;
+    if (this.resolver === null) {
+      this.readsUnresolvedSource = true;
+      return true;
+    }
+    return resolvesToSpeaker(this.resolver.peek(source));
+  }
+
   /** An attribution with a cue and content but no source; it never makes a claim attributed. */
-  private pushCueOnly(cue: TextSpan, content: TextSpan, reason: string): void {
-    if (this.resolver === null) this.pending.push(Resolve.Done);
-    this.found.push({
-      cue,
-      source: null,
-      content,
-      sourceName: null,
-      sourceEntity: null,
-      anonymous: false,
-      inherited: false,
-      reason,
-    });
+  private pushCueOnly(cue: TextSpan, content: TextSpan, reason: string, subject: TextSpan | null = null): void {
+    this.cueScores.push(this.currentScore);
+    // A stance verb with a figure names no source, but its subject is still resolved, so that
+    // the resolver's running state moves as it did when `add()` resolved every subject it found.
+    this.pending.push(subject === null ? Resolve.Done : Resolve.SubjectOnly);
+    this.subjects.push(subject);
+    this.found.push(cueOnlyAttribution(cue, content, reason));
   }
 
   private isValid(span: Span): boolean {
@@ -1217,16 +1284,17 @@ class AttributionFinder {
     if (!this.isValid(cue) || !this.isValid(source) || !this.isValid(content)) return;
     if (this.cueInsideQuote && rule !== 'attribution.trailing' && rule !== 'attribution.inverted') return;
     this.lastCueEnd = Math.max(this.lastCueEnd, cue.end);
-    const unresolved = unresolvedAttribution(cue, source, content, rule);
-    if (this.resolver === null) {
-      // Left for `findByParagraph()`, which resolves in document order through `settle()`.
-      this.pending.push(
-        this.cueUnlisted === null ? Resolve.Incoming : this.cueUnlisted ? Resolve.Unlisted : Resolve.Listed,
-      );
-      this.found.push(unresolved);
+    if (this.cueKind === CueKind.TakesFigure) {
+      this.pushCueOnly(cue, content, 'attribution.stance-figure', source);
       return;
     }
-    this.found.push(settle(unresolved, this.cueUnlisted === true, this.resolver.resolve(source)));
+    // Resolved at the end of the sentence (`scanSentence()`), or by `findByParagraph()`.
+    this.cueScores.push(this.currentScore);
+    this.pending.push(
+      this.cueKind === null ? Resolve.Incoming : this.cueKind === CueKind.Unlisted ? Resolve.Unlisted : Resolve.Listed,
+    );
+    this.subjects.push(source);
+    this.found.push(unresolvedAttribution(cue, source, content, rule));
   }
 }
 
@@ -1238,13 +1306,69 @@ const enum Resolve {
   Listed = 1,
   /** A learned cue outside them: it keeps its source only when the source resolves (see `settle()`). */
   Unlisted = 2,
-  /** Found before the paragraph's first cue: listed or not as the cue before the paragraph was. */
+  /** Found before the paragraph's first cue: settled as the cue before the paragraph says (`CueKind`). */
   Incoming = 3,
+  /** A cue-only attribution whose subject is resolved all the same (a stance verb with a figure). */
+  SubjectOnly = 4,
+}
+
+/** What a cue makes of the source `add()` finds for it. */
+const enum CueKind {
+  /** A cue from the hand-written classes: the source is kept. */
+  Listed = 0,
+  /** A learned cue outside them: the source is kept only when it resolves. */
+  Unlisted = 1,
+  /** A stance word followed by a figure ("supports about 300 children"): no source. */
+  TakesFigure = 2,
 }
 
 /** What the finder needs of a `SourceResolver`. */
 interface SourceLookup {
   resolve(source: TextSpan): Resolution;
+  /** What `resolve()` would give now, leaving the running state as it is. */
+  peek(source: TextSpan): Resolution;
+}
+
+/** An attribution with a cue and content but no source. */
+function cueOnlyAttribution(cue: TextSpan, content: TextSpan, reason: string): Attribution {
+  return {
+    cue,
+    source: null,
+    content,
+    sourceName: null,
+    sourceEntity: null,
+    anonymous: false,
+    inherited: false,
+    reason,
+  };
+}
+
+/** Whether a resolution names a speaker that a learned cue outside the classes may keep. */
+function resolvesToSpeaker(resolution: Resolution): boolean {
+  return resolution.sourceEntity !== null || resolution.anonymous;
+}
+
+/**
+ * One entry of a sentence's scan once the drop kept it: its subject resolved through `resolve`
+ * (which moves the resolver's running state) as `pending` says; `carried` is what an
+ * `Resolve.Incoming` entry takes from the cue before its paragraph.
+ */
+function settleEntry(
+  attribution: Attribution,
+  pending: Resolve,
+  subject: TextSpan | null,
+  carried: CueKind,
+  resolve: (subject: TextSpan) => Resolution,
+): Attribution {
+  if (pending === Resolve.Done || subject === null) return attribution;
+  if (pending === Resolve.SubjectOnly || (pending === Resolve.Incoming && carried === CueKind.TakesFigure)) {
+    resolve(subject);
+    return attribution.source === null
+      ? attribution
+      : cueOnlyAttribution(attribution.cue, attribution.content, 'attribution.stance-figure');
+  }
+  const unlisted = pending === Resolve.Unlisted || (pending === Resolve.Incoming && carried === CueKind.Unlisted);
+  return settle(attribution, unlisted, resolve(subject));
 }
 
 /** An attribution whose source is not resolved yet; `reason` holds the rule alone. */
@@ -1267,7 +1391,7 @@ function unresolvedAttribution(cue: TextSpan, source: TextSpan, content: TextSpa
  * otherwise it stays a cue-only attribution ("The budget passed …" names no source).
  */
 function settle(unresolved: Attribution, unlisted: boolean, resolution: Resolution): Attribution {
-  if (unlisted && resolution.sourceEntity === null && !resolution.anonymous) {
+  if (unlisted && !resolvesToSpeaker(resolution)) {
     return { ...unresolved, source: null, reason: 'attribution.unlisted-cue' };
   }
   return {

@@ -103,8 +103,11 @@ void describe('IncrementalAnalyser equals analyse()', () => {
  * Paragraphs written for these tests, each exercising one thing pass 5 reads around a sentence:
  * quotes closed or left open across paragraphs, pronouns and descriptions that resolve to an
  * earlier name, cue words outside the hand-written classes ("passed"), participles and
- * coordinated verbs that reuse the previous attribution's source, colon attributions, and
- * headlines without punctuation, next to which the cue model reads the neighbouring paragraph.
+ * coordinated verbs that reuse the previous attribution's source, colon attributions, cues
+ * nested in another cue's content, which pass 5 drops before it resolves any source of their
+ * sentence ("said voters want", "said that the president did not know"), a stance verb with a
+ * figure, and headlines without punctuation, next to which the cue model reads the neighbouring
+ * paragraph.
  */
 const ATTRIBUTION_PARAGRAPHS = [
   'Mayor Helena Marsh said the council would cut the budget by 12 percent.',
@@ -126,6 +129,11 @@ const ATTRIBUTION_PARAGRAPHS = [
   'The minister told reporters at a briefing that the dam would hold.',
   'The official said the repairs would take weeks.',
   'Prices rose 4 percent in March, the statistics office said.',
+  'The mayor said voters want a new bridge.',
+  'The mayor said voters want a new bridge and warned that the old one would close.',
+  'President Ola Berg spoke first.',
+  'Councillor Ana Ruiz said that the president did not know what he was talking about, and accused the council of delay.',
+  'The charity supports about 300 children, its director said.',
 ];
 
 /** A document of those paragraphs, in any order, some joined by single line breaks. */
@@ -267,6 +275,19 @@ void describe('incremental attributions (pass 5) equal analyse()', () => {
       name: 'a participle follows a cue outside the cue classes whose pronoun starts to resolve',
       before: 'The meeting ran late.\n\nHe passed the bill on Tuesday, saying it would help farmers.',
       after: 'Mayor Helena Marsh spoke first.\n\nHe passed the bill on Tuesday, saying it would help farmers.',
+    },
+    {
+      // "the president" inside what Ruiz said is dropped as a cue, so it must not make "He" the
+      // president, whichever paragraph the cache hands back.
+      name: 'a dropped nested cue names the person a later pronoun would resolve to',
+      before: 'Councillor Ana Ruiz said that the president did not know the figures.\n\nHe added that it was late.',
+      after:
+        'President Ola Berg spoke first.\n\nCouncillor Ana Ruiz said that the president did not know the figures.\n\nHe added that it was late.',
+    },
+    {
+      name: 'a coordinated verb joins a sentence whose second cue is dropped',
+      before: 'The mayor said voters want a new bridge.\n\nHe warned that the old one would close.',
+      after: 'The mayor said voters want a new bridge and warned that the old one would close.',
     },
     {
       name: 'a headline above a paragraph loses its last word',

@@ -515,7 +515,7 @@ function findByParagraph(context: AnalysisContext): Attribution[] | null {
             scan.pending[entry] ?? Resolve.Done,
             subject === null ? null : shiftSpan(subject, windowStart),
             carried,
-            (shifted) => resolver.resolve(shifted),
+            resolver,
           ),
         );
       }
@@ -694,7 +694,7 @@ class AttributionFinder {
         this.pending[index] ?? Resolve.Done,
         this.subjects[index] ?? null,
         carried,
-        (subject) => resolver.resolve(subject),
+        resolver,
       );
       this.pending[index] = Resolve.Done;
     }
@@ -1349,7 +1349,7 @@ function resolvesToSpeaker(resolution: Resolution): boolean {
 }
 
 /**
- * One entry of a sentence's scan once the drop kept it: its subject resolved through `resolve`
+ * One entry of a sentence's scan once the drop kept it: its subject resolved through `resolver`
  * (which moves the resolver's running state) as `pending` says; `carried` is what an
  * `Resolve.Incoming` entry takes from the cue before its paragraph.
  */
@@ -1358,17 +1358,17 @@ function settleEntry(
   pending: Resolve,
   subject: TextSpan | null,
   carried: CueKind,
-  resolve: (subject: TextSpan) => Resolution,
+  resolver: Pick<SourceLookup, 'resolve'>,
 ): Attribution {
   if (pending === Resolve.Done || subject === null) return attribution;
   if (pending === Resolve.SubjectOnly || (pending === Resolve.Incoming && carried === CueKind.TakesFigure)) {
-    resolve(subject);
+    resolver.resolve(subject);
     return attribution.source === null
       ? attribution
       : cueOnlyAttribution(attribution.cue, attribution.content, 'attribution.stance-figure');
   }
   const unlisted = pending === Resolve.Unlisted || (pending === Resolve.Incoming && carried === CueKind.Unlisted);
-  return settle(attribution, unlisted, resolve(subject));
+  return settle(attribution, unlisted, resolver.resolve(subject));
 }
 
 /** An attribution whose source is not resolved yet; `reason` holds the rule alone. */

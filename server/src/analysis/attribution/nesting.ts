@@ -49,7 +49,11 @@ function contrastBetween(text: string, outer: Attribution, inner: Attribution): 
  * between, at the end of the text before a cue.
  */
 const COORDINATED = /\b(?:and|but)\s+(?:(?:has|have|had|also|then|later|once|again|\w+ly)\s+)*$/i;
-/** How far back from a cue `opensOwnClause` reads. */
+/**
+ * How far back from a cue `opensOwnClause` reads. A match holds at most 11 whitespace-separated
+ * chunks in 40 characters, so pass 5's paragraph windows (`CUE_CONTEXT_CHUNKS`, 12 chunks) give
+ * it the same answer as the whole text; reading further would break that.
+ */
 const COORDINATION_WINDOW = 40;
 
 /**
@@ -83,9 +87,16 @@ function framesBefore(attribution: Attribution | undefined): number {
  * unless its own cue is likely enough to stand alone. Attributions are taken likeliest first, so
  * of two cues inside each other's content ("Voters want change, the mayor said") the likelier one
  * stays. Works in place and keeps document order; a sentence holds a handful of cues, so the
- * quadratic check costs nothing next to the scan.
+ * quadratic check costs nothing next to the scan. `alongside` are more arrays parallel to
+ * `found` (what pass 5 still has to resolve for each entry), compacted with it.
  */
-export function dropNestedCues(text: string, found: Attribution[], scores: number[], from: number): void {
+export function dropNestedCues(
+  text: string,
+  found: Attribution[],
+  scores: number[],
+  from: number,
+  alongside: ReadonlyArray<unknown[]> = [],
+): void {
   const count = found.length - from;
   if (count < 2) return;
   const order = Array.from({ length: count }, (_, offset) => from + offset).sort(
@@ -128,8 +139,10 @@ export function dropNestedCues(text: string, found: Attribution[], scores: numbe
     if (keep[read - from] !== 1 || attribution === undefined) continue;
     found[write] = attribution;
     scores[write] = scores[read] ?? 0;
+    for (const parallel of alongside) parallel[write] = parallel[read];
     write++;
   }
   found.length = write;
   scores.length = write;
+  for (const parallel of alongside) parallel.length = write;
 }

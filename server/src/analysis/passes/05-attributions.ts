@@ -26,6 +26,7 @@
 // Sources resolve to names through `SourceResolver`, which keeps a running "last person / last
 // organisation / last person with this title" state. Everything is linear in the text length.
 import type { AnalysisContext } from '../context';
+import { ownCopy, perParagraphFitting } from '../incremental';
 import type { Attribution, Quote, Span, TextSpan } from '../types';
 import {
   ADJUNCT_STARTS,
@@ -41,9 +42,10 @@ import {
 import { isSpeechWord } from '../attribution/cueClasses';
 import { coverQuotes } from '../attribution/coverage';
 import { dropNestedCues } from '../attribution/nesting';
-import { SourceResolver } from '../attribution/resolve';
+import { type Resolution, SourceResolver } from '../attribution/resolve';
 import { TokenKind, tokenize, type Tokens } from '../attribution/tokens';
 import { CueModel, figureFollows, logOdds } from '../attribution/cueModel';
+import { isJavaScriptSpace } from '../text/chars';
 import { LEARNED_CUE_MODEL, LEARNED_CUE_THRESHOLD, LEARNED_CUE_UNLISTED_THRESHOLD } from '../data/cues';
 
 /** The shipped cue model, learned from the PolNeAR train split (see THIRD_PARTY.md). */
@@ -182,30 +184,393 @@ interface SentenceScope {
 
 export function runAttributions(context: AnalysisContext, cueModel?: CueModelChoice): void {
   const { text } = context;
+  // An incremental run scans each paragraph through the paragraph cache (see scanParagraph());
+  // a one-off analysis, and a run with another cue model, scan the whole text at once, which
+  // spares the windows' overlap and the cache keys. Both give the same attributions.
+  if (context.paragraphCache !== undefined && cueModel === undefined) {
+    const found = findByParagraph(context);
+    if (found !== null) {
+      context.attributions = inheritForQuotes(text, found, context.quotes, context.paragraphs);
+      return;
+    }
+  }
   const tokens = tokenize(text);
   const scorer = cueModel === undefined ? DEFAULT_SCORER : new CueScorer(cueModel);
-  const finder = new AttributionFinder(context, tokens, scorer);
+  const finder = new AttributionFinder(text, tokens, scorer, context.quotes, new SourceResolver(context.entities));
   const sentences: Span[] =
     context.sentences.length > 0
       ? context.sentences
       : context.paragraphs.length > 0
         ? context.paragraphs
         : [{ start: 0, end: text.length }];
+  for (const scope of sentenceScopes(tokens, sentences)) finder.scanSentence(scope);
+  context.attributions = inheritForQuotes(text, finder.results(), context.quotes, context.paragraphs);
+}
+
+/** Each sentence with the tokens that start inside it; sentences come in document order and do not overlap. */
+function sentenceScopes(tokens: Tokens, sentences: readonly Span[]): SentenceScope[] {
+  const scopes: SentenceScope[] = [];
   let tokenIndex = 0;
   for (const sentence of sentences) {
     while (tokenIndex < tokens.count && (tokens.starts[tokenIndex] ?? 0) < sentence.start) tokenIndex++;
     let endToken = tokenIndex;
     while (endToken < tokens.count && (tokens.starts[endToken] ?? 0) < sentence.end) endToken++;
-    finder.scanSentence({ start: sentence.start, end: sentence.end, firstToken: tokenIndex, endToken });
+    scopes.push({ start: sentence.start, end: sentence.end, firstToken: tokenIndex, endToken });
     tokenIndex = endToken;
   }
-  const found = finder.results();
-  context.attributions = inheritForQuotes(text, found, context.quotes, context.paragraphs);
+  return scopes;
+}
+
+/**
+ * How many whitespace-separated chunks of text a paragraph scan reads on each side of its
+ * paragraph. The cue model scores a word by its neighbours (up to six tokens back and five on
+ * in `attribution/cueModel.ts`), which may lie in the next or previous paragraph; every chunk
+ * holds at least one token, so this many chunks cover at least this many tokens, with room for
+ * a model that looks a little further. A model that read further than this would make an
+ * incremental run differ from `analyse()`, which the property test in
+ * `test/unit/incremental.test.ts` checks.
+ */
+const CUE_CONTEXT_CHUNKS = 12;
+
+/** The characters the tokenizer skips as spaces that a window edge may sit next to. */
+function isWindowSpace(code: number): boolean {
+  return code === 32 || (code >= 9 && code <= 13);
+}
+
+/**
+ * The start of the `chunks`th whitespace-separated chunk before `offset` (or 0). Tokenizing from
+ * just after a space gives exactly the tokens the whole text has there, since no token spans a space.
+ */
+function windowStartBefore(text: string, offset: number, chunks: number): number {
+  let position = offset;
+  for (let chunk = 0; chunk < chunks && position > 0; chunk++) {
+    while (position > 0 && isWindowSpace(text.charCodeAt(position - 1))) position--;
+    while (position > 0 && !isWindowSpace(text.charCodeAt(position - 1))) position--;
+  }
+  return position;
+}
+
+/** The end of the `chunks`th whitespace-separated chunk after `offset` (or the text's end). */
+function windowEndAfter(text: string, offset: number, chunks: number): number {
+  let position = offset;
+  for (let chunk = 0; chunk < chunks && position < text.length; chunk++) {
+    while (position < text.length && isWindowSpace(text.charCodeAt(position))) position++;
+    while (position < text.length && !isWindowSpace(text.charCodeAt(position))) position++;
+  }
+  return position;
+}
+
+/**
+ * One paragraph's attributions before their sources are resolved, offsets relative to the
+ * paragraph's window (`findByParagraph()`). The cache hands the same object to later runs, so
+ * it is read, never changed.
+ */
+interface ParagraphScan {
+  /** What the scan read; the rescan of a sentence reads it again. */
+  window: ParagraphWindow;
+  found: Attribution[];
+  /** Per entry of `found`, what is left to resolve, and the subject to resolve. */
+  pending: Resolve[];
+  subjects: Array<TextSpan | null>;
+  /** Per sentence, one past its last entry in `found`. */
+  sentenceEnds: number[];
+  /** Sentences whose rules read a source that was not resolved yet; they are scanned again with the resolver. */
+  rescan: number[];
+  /** Per sentence, `AttributionFinder.cueKind` when its scan starts (null: as it came into the paragraph). */
+  cueKindAtStart: Array<CueKind | null>;
+  /** `AttributionFinder.cueKind` after the last sentence (null: no cue in the paragraph changed it). */
+  cueKindAtEnd: CueKind | null;
+}
+
+/** What a paragraph scan reads besides the text, offsets relative to its window. */
+interface ParagraphWindow {
+  text: string;
+  /** The text of the window before and after the paragraph, which a cached scan compares. */
+  before: string;
+  after: string;
+  /** Where the paragraph starts in `text`. */
+  paragraphStart: number;
+  /** Whether `text` starts at the start of the whole text, and ends at its end. */
+  startsText: boolean;
+  endsText: boolean;
+  sentences: Span[];
+  quotes: Quote[];
+  quoteBefore: Quote | undefined;
+}
+
+/**
+ * The window a paragraph scan reads: the paragraph with `CUE_CONTEXT_CHUNKS` chunks of text on
+ * each side (and back to the start of `quoteBefore`), with the sentences and quotes relative to it.
+ */
+function paragraphWindow(
+  text: string,
+  paragraph: Span,
+  sentences: readonly Span[],
+  quotes: readonly Quote[],
+  quoteBefore: Quote | undefined,
+): ParagraphWindow {
+  let start = windowStartBefore(text, paragraph.start, CUE_CONTEXT_CHUNKS);
+  if (quoteBefore !== undefined) start = Math.min(start, windowStartBefore(text, quoteBefore.start, 1));
+  const end = windowEndAfter(text, paragraph.end, CUE_CONTEXT_CHUNKS);
+  // A copy, so that the cache does not keep the whole document alive through a slice of it.
+  const windowText = ownCopy(text.slice(start, end));
+  return {
+    text: windowText,
+    before: windowText.slice(0, paragraph.start - start),
+    after: windowText.slice(paragraph.end - start),
+    paragraphStart: paragraph.start - start,
+    startsText: start === 0,
+    endsText: end === text.length,
+    sentences: sentences.map((sentence) => ({ start: sentence.start - start, end: sentence.end - start })),
+    quotes: quotes.map((quote) => shiftQuote(quote, -start)),
+    quoteBefore: quoteBefore === undefined ? undefined : shiftQuote(quoteBefore, -start),
+  };
+}
+
+/**
+ * Whether a cached scan of a paragraph with the same text applies to `paragraph` in `text`: the
+ * text around the paragraph is the window's, cut in the same way (next to a space, or at the
+ * text's ends), and the sentences, outer quotes and the quote before it sit at the same places.
+ */
+function fitsAt(
+  scan: ParagraphScan,
+  text: string,
+  paragraph: Span,
+  sentences: readonly Span[],
+  quotes: readonly Quote[],
+  quoteBefore: Quote | undefined,
+): boolean {
+  const { window } = scan;
+  const start = paragraph.start - window.paragraphStart;
+  const end = paragraph.end + window.after.length;
+  if (start < 0 || end > text.length) return false;
+  if (window.startsText ? start !== 0 : start === 0 || !isWindowSpace(text.charCodeAt(start - 1))) return false;
+  if (window.endsText ? end !== text.length : end === text.length || !isWindowSpace(text.charCodeAt(end))) return false;
+  if (window.sentences.length !== sentences.length || window.quotes.length !== quotes.length) return false;
+  for (let index = 0; index < sentences.length; index++) {
+    const cached = window.sentences[index];
+    const sentence = sentences[index];
+    if (cached === undefined || sentence === undefined) return false;
+    if (cached.start + start !== sentence.start || cached.end + start !== sentence.end) return false;
+  }
+  for (let index = 0; index < quotes.length; index++) {
+    if (!sameQuote(window.quotes[index], quotes[index], start)) return false;
+  }
+  if ((window.quoteBefore === undefined) !== (quoteBefore === undefined)) return false;
+  if (quoteBefore !== undefined && !sameQuote(window.quoteBefore, quoteBefore, start)) return false;
+  return text.startsWith(window.before, start) && text.startsWith(window.after, paragraph.end);
+}
+
+/** Whether a window-relative quote, moved by `shift`, is `quote` as far as the scan reads it. */
+function sameQuote(cached: Quote | undefined, quote: Quote | undefined, shift: number): boolean {
+  return (
+    cached !== undefined &&
+    quote !== undefined &&
+    cached.start + shift === quote.start &&
+    cached.end + shift === quote.end &&
+    cached.contentStart + shift === quote.contentStart &&
+    cached.contentEnd + shift === quote.contentEnd &&
+    cached.depth === quote.depth
+  );
+}
+
+/** Scans the sentences of one paragraph window with the shipped cue model and no resolver. */
+function scanParagraph(window: ParagraphWindow): ParagraphScan {
+  const tokens = tokenize(window.text);
+  const finder = new AttributionFinder(window.text, tokens, DEFAULT_SCORER, window.quotes, null, window.quoteBefore);
+  finder.cueKind = null;
+  const sentenceEnds: number[] = [];
+  const rescan: number[] = [];
+  const cueKindAtStart: Array<CueKind | null> = [];
+  sentenceScopes(tokens, window.sentences).forEach((scope, sentence) => {
+    finder.readsUnresolvedSource = false;
+    cueKindAtStart.push(finder.cueKind);
+    finder.scanSentence(scope);
+    sentenceEnds.push(finder.results().length);
+    if (finder.readsUnresolvedSource) rescan.push(sentence);
+  });
+  return {
+    window,
+    found: finder.results(),
+    pending: finder.pending,
+    subjects: finder.subjects,
+    sentenceEnds,
+    rescan,
+    cueKindAtStart,
+    cueKindAtEnd: finder.cueKind,
+  };
+}
+
+/**
+ * Pass 5 paragraph by paragraph, for an incremental run: the scan of each paragraph (tokens, cue
+ * candidates and their scores, the grammar rules, content spans) goes through the paragraph
+ * cache, keyed by the paragraph's text and checked against everything else it read (`fitsAt()`),
+ * and only the resolution of sources, which carries state across the whole article, runs over
+ * every attribution again. Returns exactly what the
+ * whole-text scan in `runAttributions()` finds, before `inheritForQuotes()`, or null when the
+ * paragraphs, sentences or quotes are not laid out as this needs (then the caller scans the
+ * whole text).
+ *
+ * Why it equals the whole-text scan:
+ * - a sentence's scan reads its own tokens and, through the cue model, a few tokens on either
+ *   side; the window (the paragraph and `CUE_CONTEXT_CHUNKS` chunks each side, cut next to a
+ *   space) gives exactly the whole text's tokens there;
+ * - the state the finder carries from one sentence to the next (`lastCueEnd`, the previous
+ *   attribution for a participle) only matters inside one sentence, except `cueKind`, which
+ *   is carried here from paragraph to paragraph (see `Resolve.Incoming`);
+ * - the drop of nested cues (`scanSentence()`) reads only the sentence's unsettled attributions,
+ *   and a few words before a cue (`attribution/nesting.ts`, well inside the window), so the
+ *   cached scan holds exactly the attributions the whole-text scan keeps;
+ * - quotes never cross a paragraph, and the one quote a sentence may reach before its paragraph
+ *   ("He added." after a closed quote) is passed in as `quoteBefore`;
+ * - sources are resolved afterwards in document order, the order the whole-text scan resolves
+ *   them in at the end of each sentence, and only for the attributions the drop kept; a
+ *   sentence whose rules asked whether a source resolves (a participle after a learned cue) is
+ *   scanned again, with the resolver, at its turn.
+ */
+function findByParagraph(context: AnalysisContext): Attribution[] | null {
+  const { text, paragraphs, sentences } = context;
+  if (paragraphs.length === 0) return null;
+  const outerQuotes = context.quotes.filter((quote) => quote.depth === 0);
+  const outerByEnd = new Map<number, Quote>();
+  for (const quote of outerQuotes) outerByEnd.set(quote.end, quote);
+  const resolver = new SourceResolver(context.entities);
+  const found: Attribution[] = [];
+  let sentenceIndex = 0;
+  let quoteIndex = 0;
+  let previousEnd = 0;
+  // `AttributionFinder.cueKind` as the whole-text scan would have it at the paragraph's start.
+  let carried = CueKind.Listed;
+  for (const paragraph of paragraphs) {
+    if (paragraph.start < previousEnd) return null;
+    previousEnd = paragraph.end;
+    // The sentences the whole-text scan would scan inside this paragraph: its sentences, or
+    // the paragraph itself when there are none at all.
+    const scopes: Span[] = [];
+    if (sentences.length === 0) {
+      scopes.push(paragraph);
+    } else {
+      let sentenceEnd = paragraph.start;
+      while (sentenceIndex < sentences.length) {
+        const sentence = sentences[sentenceIndex];
+        if (sentence === undefined || sentence.start >= paragraph.end) break;
+        if (sentence.start < sentenceEnd || sentence.end > paragraph.end) return null;
+        scopes.push(sentence);
+        sentenceEnd = sentence.end;
+        sentenceIndex++;
+      }
+    }
+    const paragraphQuotes: Quote[] = [];
+    while (quoteIndex < outerQuotes.length) {
+      const quote = outerQuotes[quoteIndex];
+      if (quote === undefined || quote.start >= paragraph.end) break;
+      const previous = paragraphQuotes[paragraphQuotes.length - 1];
+      if (
+        quote.start < paragraph.start ||
+        quote.end > paragraph.end ||
+        (previous !== undefined && quote.start < previous.end)
+      ) {
+        return null;
+      }
+      paragraphQuotes.push(quote);
+      quoteIndex++;
+    }
+    // The quote `quoteJustBefore()` finds from the paragraph's start, if any.
+    let beforeParagraph = paragraph.start;
+    while (beforeParagraph > 0 && isJavaScriptSpace(text.charCodeAt(beforeParagraph - 1))) beforeParagraph--;
+    const quoteBefore = outerByEnd.get(beforeParagraph);
+
+    // Keyed by the paragraph's text; `fitsAt()` checks the rest of what the scan read. Building
+    // one string key of all of it (text, offsets) cost more than the scan saved at 2 MB.
+    const scan = perParagraphFitting(
+      context,
+      'attributions',
+      text.slice(paragraph.start, paragraph.end),
+      (cached: ParagraphScan) => fitsAt(cached, text, paragraph, scopes, paragraphQuotes, quoteBefore),
+      () => scanParagraph(paragraphWindow(text, paragraph, scopes, paragraphQuotes, quoteBefore)),
+    );
+    const { window } = scan;
+    const windowStart = paragraph.start - window.paragraphStart;
+
+    let entry = 0;
+    let rescanIndex = 0;
+    for (let sentence = 0; sentence < scan.sentenceEnds.length; sentence++) {
+      const sentenceEnd = scan.sentenceEnds[sentence] ?? entry;
+      if (scan.rescan[rescanIndex] === sentence) {
+        rescanIndex++;
+        const kindAtStart = scan.cueKindAtStart[sentence] ?? carried;
+        for (const attribution of rescanSentence(window, sentence, kindAtStart, resolver, windowStart)) {
+          found.push(shiftAttribution(attribution, windowStart));
+        }
+        entry = sentenceEnd;
+        continue;
+      }
+      for (; entry < sentenceEnd; entry++) {
+        const attribution = scan.found[entry];
+        if (attribution === undefined) continue;
+        const subject = scan.subjects[entry] ?? null;
+        found.push(
+          settleEntry(
+            shiftAttribution(attribution, windowStart),
+            scan.pending[entry] ?? Resolve.Done,
+            subject === null ? null : shiftSpan(subject, windowStart),
+            carried,
+            resolver,
+          ),
+        );
+      }
+    }
+    carried = scan.cueKindAtEnd ?? carried;
+  }
+  return sentenceIndex === sentences.length ? found : null;
+}
+
+/** One sentence of a paragraph window scanned again, this time resolving sources as it goes. */
+function rescanSentence(
+  window: ParagraphWindow,
+  sentence: number,
+  cueKind: CueKind,
+  resolver: SourceResolver,
+  shift: number,
+): Attribution[] {
+  const tokens = tokenize(window.text);
+  const lookup: SourceLookup = {
+    resolve: (source) => resolver.resolve(shiftSpan(source, shift)),
+    peek: (source) => resolver.peek(shiftSpan(source, shift)),
+  };
+  const finder = new AttributionFinder(window.text, tokens, DEFAULT_SCORER, window.quotes, lookup, window.quoteBefore);
+  finder.cueKind = cueKind;
+  const scope = sentenceScopes(tokens, window.sentences)[sentence];
+  if (scope !== undefined) finder.scanSentence(scope);
+  return finder.results();
+}
+
+function shiftQuote(quote: Quote, shift: number): Quote {
+  return {
+    ...quote,
+    start: quote.start + shift,
+    end: quote.end + shift,
+    contentStart: quote.contentStart + shift,
+    contentEnd: quote.contentEnd + shift,
+  };
+}
+
+function shiftSpan(span: TextSpan, shift: number): TextSpan {
+  return { start: span.start + shift, end: span.end + shift, text: span.text };
+}
+
+/** A copy of a window-relative attribution at its place in the whole text; the cached one is never changed. */
+function shiftAttribution(attribution: Attribution, shift: number): Attribution {
+  return {
+    ...attribution,
+    cue: shiftSpan(attribution.cue, shift),
+    source: attribution.source === null ? null : shiftSpan(attribution.source, shift),
+    content: shiftSpan(attribution.content, shift),
+  };
 }
 
 class AttributionFinder {
   private readonly text: string;
-  private readonly resolver: SourceResolver;
   private readonly found: Attribution[] = [];
   /** The model score of each cue in `found` (Infinity for the fixed frames "according to" and "Name:"). */
   private readonly cueScores: number[] = [];
@@ -224,24 +589,53 @@ class AttributionFinder {
    */
   private cueInsideQuote = false;
   /**
-   * True while the current cue is a word outside the hand-written cue classes ("passed",
-   * "signed"): the model may call it a cue, but its subject is a speaker only when it names a
-   * person or an organisation ("The budget passed …" is not a source of anything).
+   * What the current cue makes of the source `add()` finds (see `CueKind`): a word outside the
+   * hand-written cue classes ("passed", "signed") keeps it only when it names a person or an
+   * organisation ("The budget passed …" is not a source of anything), and a stance word that
+   * takes a figure ("supports about 300 children") names no source at all.
+   *
+   * It is not reset between sentences, so a colon attribution ("Moscow: …"), which has no cue
+   * word of its own, takes the value the last cue before it left, even from an earlier
+   * paragraph. A paragraph scan does not know that value: it starts at null, and what `add()`
+   * finds before the paragraph's first cue is left as `Resolve.Incoming` for the document-order
+   * stitch (`findByParagraph()`), which carries the value from paragraph to paragraph.
    */
-  private cueUnlisted = false;
-  /** True while the current cue is a stance word that takes a figure ("supports about 300 children"): it names no source. */
-  private cueTakesFigure = false;
+  cueKind: CueKind | null = CueKind.Listed;
   /** The end of the last cue used, so one cue phrase never yields two attributions. */
   private lastCueEnd = -1;
 
+  /**
+   * Per entry of `found`, what is left to resolve: `add()`'s entries wait until their sentence's
+   * nested cues are dropped (`scanSentence()`), and without a resolver (a paragraph scan for
+   * the cache) until `findByParagraph()` resolves them in document order. Kept parallel to
+   * `found` (the drop compacts both), like `subjects`.
+   */
+  readonly pending: Resolve[] = [];
+  /** Per entry of `found`, the span its settlement resolves (the subject `add()` found), or null. */
+  readonly subjects: Array<TextSpan | null> = [];
+  /**
+   * Set when a rule read the source of an attribution that is still unresolved: whether that
+   * attribution keeps its source depends on the resolver, so the sentence must be scanned again
+   * with one (see `findByParagraph()`).
+   */
+  readsUnresolvedSource = false;
+
+  /**
+   * `quotes` are the text's quotes (only depth 0 is read); `quoteBefore`, when given, is one
+   * more quote that may end just before the text's first sentence (the previous paragraph's,
+   * for a paragraph scan). Without a `resolver`, sources are left for the caller to resolve.
+   */
   constructor(
-    context: AnalysisContext,
+    text: string,
     private readonly tokens: Tokens,
     private readonly scorer: CueScorer,
+    quotes: readonly Quote[],
+    private readonly resolver: SourceLookup | null,
+    quoteBefore?: Quote,
   ) {
-    this.text = context.text;
-    this.resolver = new SourceResolver(context.entities);
-    for (const quote of context.quotes) {
+    this.text = text;
+    if (quoteBefore !== undefined) this.quoteByEnd.set(quoteBefore.end, quoteBefore);
+    for (const quote of quotes) {
       if (quote.depth !== 0) continue;
       this.outerQuotes.push(quote);
       this.quoteByEnd.set(quote.end, quote);
@@ -276,10 +670,34 @@ class AttributionFinder {
     return this.span(this.tokens.starts[first] ?? 0, this.tokens.ends[last] ?? 0);
   }
 
+  /**
+   * Finds one sentence's attributions, drops those nested in a likelier cue's content, and then,
+   * with a resolver, resolves the sources of the ones that are left, in the order they were
+   * found. The drop reads only what the scan found (a source is the subject the rules found,
+   * never what the resolver made of it), and the resolver sees only attributions that stay, so
+   * a paragraph scan without a resolver, settled later by `findByParagraph()`, gives the same.
+   */
   scanSentence(scope: SentenceScope): void {
     const sentenceFirst = this.found.length;
+    // What an entry found before the sentence's first cue (a colon attribution) takes; a finder
+    // with a resolver always knows it.
+    const carried = this.cueKind ?? CueKind.Listed;
     this.scanCues(scope);
-    dropNestedCues(this.text, this.found, this.cueScores, sentenceFirst);
+    dropNestedCues(this.text, this.found, this.cueScores, sentenceFirst, [this.pending, this.subjects]);
+    const { resolver } = this;
+    if (resolver === null) return;
+    for (let index = sentenceFirst; index < this.found.length; index++) {
+      const attribution = this.found[index];
+      if (attribution === undefined) continue;
+      this.found[index] = settleEntry(
+        attribution,
+        this.pending[index] ?? Resolve.Done,
+        this.subjects[index] ?? null,
+        carried,
+        resolver,
+      );
+      this.pending[index] = Resolve.Done;
+    }
   }
 
   private scanCues(scope: SentenceScope): void {
@@ -309,8 +727,7 @@ class AttributionFinder {
       const id = model.wordId(tokens, index, this.text);
       if (id === model.accordingId && index + 1 < scope.endToken && this.isWord(index + 1, 'to')) {
         this.cueInsideQuote = this.enclosingQuote(start) !== null;
-        this.cueUnlisted = false;
-        this.cueTakesFigure = false;
+        this.cueKind = CueKind.Listed;
         this.currentScore = Infinity;
         this.tryAccordingTo(scope, index);
         continue;
@@ -325,8 +742,12 @@ class AttributionFinder {
       if (score < threshold) continue;
       this.currentScore = score;
       this.cueInsideQuote = this.enclosingQuote(start) !== null;
-      this.cueUnlisted = !candidate.listed;
-      this.cueTakesFigure = candidate.stanceOnly && figureFollows(tokens, index, this.text);
+      this.cueKind =
+        candidate.stanceOnly && figureFollows(tokens, index, this.text)
+          ? CueKind.TakesFigure
+          : candidate.listed
+            ? CueKind.Listed
+            : CueKind.Unlisted;
       const before = this.found.length;
       this.tryVerbCue(scope, index, word);
       if (this.found.length === before) this.addCueOnly(scope, index);
@@ -569,8 +990,11 @@ class AttributionFinder {
    * the sentence — the source of an attribution earlier in this sentence, or the name it opens with.
    */
   private participleSource(scope: SentenceScope): TextSpan | null {
-    const previous = this.found[this.found.length - 1];
-    if (previous?.source && previous.cue.start >= scope.start) return previous.source;
+    const previousIndex = this.found.length - 1;
+    const previous = this.found[previousIndex];
+    if (previous?.source && previous.cue.start >= scope.start && this.keepsSource(previousIndex, previous.source)) {
+      return previous.source;
+    }
     let first = scope.firstToken;
     while (first < scope.endToken && LEADING_CONJUNCTIONS.has(this.tokens.lower(first))) first++;
     let last = first - 1;
@@ -824,19 +1248,31 @@ class AttributionFinder {
     this.pushCueOnly(cueSpan, content, 'attribution.cue-only');
   }
 
+  /**
+   * Whether the entry at `index` of this sentence, not settled yet, keeps `source` once it is: a
+   * learned cue outside the hand-written classes keeps it only when it resolves (`settle()`).
+   * The resolver is asked without moving its running state (`peek()`), which only the
+   * attributions that stay after the drop move, at the end of the sentence. Without a resolver
+   * the answer waits: the sentence is marked to be scanned again with one.
+   */
+  private keepsSource(index: number, source: TextSpan): boolean {
+    const pending = this.pending[index];
+    if (pending !== Resolve.Unlisted && pending !== Resolve.Incoming) return true;
+    if (this.resolver === null) {
+      this.readsUnresolvedSource = true;
+      return true;
+    }
+    return resolvesToSpeaker(this.resolver.peek(source));
+  }
+
   /** An attribution with a cue and content but no source; it never makes a claim attributed. */
-  private pushCueOnly(cue: TextSpan, content: TextSpan, reason: string): void {
+  private pushCueOnly(cue: TextSpan, content: TextSpan, reason: string, subject: TextSpan | null = null): void {
     this.cueScores.push(this.currentScore);
-    this.found.push({
-      cue,
-      source: null,
-      content,
-      sourceName: null,
-      sourceEntity: null,
-      anonymous: false,
-      inherited: false,
-      reason,
-    });
+    // A stance verb with a figure names no source, but its subject is still resolved, so that
+    // the resolver's running state moves as it did when `add()` resolved every subject it found.
+    this.pending.push(subject === null ? Resolve.Done : Resolve.SubjectOnly);
+    this.subjects.push(subject);
+    this.found.push(cueOnlyAttribution(cue, content, reason));
   }
 
   private isValid(span: Span): boolean {
@@ -847,28 +1283,124 @@ class AttributionFinder {
     // A rule that misjudged its tokens must not emit a broken span; dropping it loses one guess.
     if (!this.isValid(cue) || !this.isValid(source) || !this.isValid(content)) return;
     if (this.cueInsideQuote && rule !== 'attribution.trailing' && rule !== 'attribution.inverted') return;
-    const resolution = this.resolver.resolve(source);
     this.lastCueEnd = Math.max(this.lastCueEnd, cue.end);
-    if (this.cueTakesFigure) {
-      this.pushCueOnly(cue, content, 'attribution.stance-figure');
+    if (this.cueKind === CueKind.TakesFigure) {
+      this.pushCueOnly(cue, content, 'attribution.stance-figure', source);
       return;
     }
-    if (this.cueUnlisted && resolution.sourceEntity === null && !resolution.anonymous) {
-      this.pushCueOnly(cue, content, 'attribution.unlisted-cue');
-      return;
-    }
+    // Resolved at the end of the sentence (`scanSentence()`), or by `findByParagraph()`.
     this.cueScores.push(this.currentScore);
-    this.found.push({
-      cue,
-      source,
-      content,
-      sourceName: resolution.sourceName,
-      sourceEntity: resolution.sourceEntity,
-      anonymous: resolution.anonymous,
-      inherited: false,
-      reason: `${rule}+source.${resolution.rule}`,
-    });
+    this.pending.push(
+      this.cueKind === null ? Resolve.Incoming : this.cueKind === CueKind.Unlisted ? Resolve.Unlisted : Resolve.Listed,
+    );
+    this.subjects.push(source);
+    this.found.push(unresolvedAttribution(cue, source, content, rule));
   }
+}
+
+/** What a paragraph scan leaves to resolve for each attribution it found. */
+const enum Resolve {
+  /** A cue-only attribution: nothing to resolve. */
+  Done = 0,
+  /** A cue from the hand-written classes: its source is resolved and kept. */
+  Listed = 1,
+  /** A learned cue outside them: it keeps its source only when the source resolves (see `settle()`). */
+  Unlisted = 2,
+  /** Found before the paragraph's first cue: settled as the cue before the paragraph says (`CueKind`). */
+  Incoming = 3,
+  /** A cue-only attribution whose subject is resolved all the same (a stance verb with a figure). */
+  SubjectOnly = 4,
+}
+
+/** What a cue makes of the source `add()` finds for it. */
+const enum CueKind {
+  /** A cue from the hand-written classes: the source is kept. */
+  Listed = 0,
+  /** A learned cue outside them: the source is kept only when it resolves. */
+  Unlisted = 1,
+  /** A stance word followed by a figure ("supports about 300 children"): no source. */
+  TakesFigure = 2,
+}
+
+/** What the finder needs of a `SourceResolver`. */
+interface SourceLookup {
+  resolve(source: TextSpan): Resolution;
+  /** What `resolve()` would give now, leaving the running state as it is. */
+  peek(source: TextSpan): Resolution;
+}
+
+/** An attribution with a cue and content but no source. */
+function cueOnlyAttribution(cue: TextSpan, content: TextSpan, reason: string): Attribution {
+  return {
+    cue,
+    source: null,
+    content,
+    sourceName: null,
+    sourceEntity: null,
+    anonymous: false,
+    inherited: false,
+    reason,
+  };
+}
+
+/** Whether a resolution names a speaker that a learned cue outside the classes may keep. */
+function resolvesToSpeaker(resolution: Resolution): boolean {
+  return resolution.sourceEntity !== null || resolution.anonymous;
+}
+
+/**
+ * One entry of a sentence's scan once the drop kept it: its subject resolved through `resolver`
+ * (which moves the resolver's running state) as `pending` says; `carried` is what an
+ * `Resolve.Incoming` entry takes from the cue before its paragraph.
+ */
+function settleEntry(
+  attribution: Attribution,
+  pending: Resolve,
+  subject: TextSpan | null,
+  carried: CueKind,
+  resolver: Pick<SourceLookup, 'resolve'>,
+): Attribution {
+  if (pending === Resolve.Done || subject === null) return attribution;
+  if (pending === Resolve.SubjectOnly || (pending === Resolve.Incoming && carried === CueKind.TakesFigure)) {
+    resolver.resolve(subject);
+    return attribution.source === null
+      ? attribution
+      : cueOnlyAttribution(attribution.cue, attribution.content, 'attribution.stance-figure');
+  }
+  const unlisted = pending === Resolve.Unlisted || (pending === Resolve.Incoming && carried === CueKind.Unlisted);
+  return settle(attribution, unlisted, resolver.resolve(subject));
+}
+
+/** An attribution whose source is not resolved yet; `reason` holds the rule alone. */
+function unresolvedAttribution(cue: TextSpan, source: TextSpan, content: TextSpan, rule: string): Attribution {
+  return {
+    cue,
+    source,
+    content,
+    sourceName: null,
+    sourceEntity: null,
+    anonymous: false,
+    inherited: false,
+    reason: rule,
+  };
+}
+
+/**
+ * The attribution `add()` found, with its source resolved. A cue outside the hand-written
+ * classes needs a source that resolves to a person or organisation, or an anonymous one;
+ * otherwise it stays a cue-only attribution ("The budget passed …" names no source).
+ */
+function settle(unresolved: Attribution, unlisted: boolean, resolution: Resolution): Attribution {
+  if (unlisted && !resolvesToSpeaker(resolution)) {
+    return { ...unresolved, source: null, reason: 'attribution.unlisted-cue' };
+  }
+  return {
+    ...unresolved,
+    sourceName: resolution.sourceName,
+    sourceEntity: resolution.sourceEntity,
+    anonymous: resolution.anonymous,
+    reason: `${unresolved.reason}+source.${resolution.rule}`,
+  };
 }
 
 /**

@@ -328,6 +328,53 @@ void describe('open articles and the cross-article index (push diagnostics)', ()
 });
 
 void describe('an edited open article and the cross-article index (push diagnostics)', () => {
+  void it('re-publishes the other open article while the writer keeps typing in a short one', async () => {
+    const workspace = harbourWorkspace();
+    const client = await startIndexed(workspace, PUSH_CAPABILITIES, { exclude: ['drafts/**', 'old'] });
+    try {
+      const textA = cross('harbour-a.md');
+      const textB = cross('harbour-b.md');
+      const uriA = workspace.uri('harbour-a.md');
+      const uriB = workspace.uri('harbour-b.md');
+      await client.open(uriA, textA, 'markdown');
+      await client.open(uriB, textB, 'markdown');
+      const containers = rangeOf(textA, '2,300 containers');
+      const conflicts = (): number =>
+        (client.lastPublished(uriA)?.diagnostics ?? []).filter(
+          (diagnostic) =>
+            diagnostic.code === 'figure-mismatch' && JSON.stringify(diagnostic.range) === JSON.stringify(containers),
+        ).length;
+      await client.waitFor(() => conflicts() === 1, 'the containers conflict in harbour-a.md');
+
+      // harbour-b.md now agrees, and the writer goes on typing in it (a space typed and deleted at
+      // its end every 40 ms). A short article goes into the index right after each edit's
+      // diagnostics, so harbour-a.md must lose its conflict while the typing goes on; a document
+      // that waited for a pause in the typing would not be taken in before the typing stopped.
+      let version = 2;
+      let text = textB.replace('1,900', '2,300');
+      await client.change(uriB, version, [{ range: rangeOf(textB, '1,900'), text: '2,300' }]);
+      let republishedWhileTyping = false;
+      for (let keystroke = 0; keystroke < 80 && !republishedWhileTyping; keystroke++) {
+        const end = new LineIndex(text).positionAt(text.length);
+        version++;
+        if (keystroke % 2 === 0) {
+          await client.change(uriB, version, [{ range: { start: end, end }, text: ' ' }]);
+          text += ' ';
+        } else {
+          const before = new LineIndex(text).positionAt(text.length - 1);
+          await client.change(uriB, version, [{ range: { start: before, end }, text: '' }]);
+          text = text.slice(0, -1);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 40));
+        republishedWhileTyping = conflicts() === 0;
+      }
+      assert.ok(republishedWhileTyping, 'harbour-a.md kept its conflict for as long as the typing went on');
+    } finally {
+      await client.shutdown();
+      workspace.dispose();
+    }
+  });
+
   void it('shows its cross-article findings at their new place right after an edit before them', async () => {
     const workspace = harbourWorkspace();
     const client = await startIndexed(workspace, PUSH_CAPABILITIES, { exclude: ['drafts/**', 'old'] });

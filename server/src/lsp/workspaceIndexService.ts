@@ -67,6 +67,13 @@ const EDITOR_BUSY_RETRY_MS = 50;
  */
 const OPEN_FEED_RETRY_MS = 100;
 /**
+ * An open document up to this many characters (a long article) goes into the index right after
+ * its diagnostics, without waiting for typing to pause: taking it in costs about a millisecond per
+ * 5 KB, so it never holds up the next keystroke, and the other open articles learn of the edit at
+ * once. Longer documents (live blogs, 100 KB took 10–18 ms) wait for the pause.
+ */
+const IMMEDIATE_FEED_MAX_LENGTH = 32 * 1024;
+/**
  * The closed-file worker ends after this long without work, so that its heap (the analysis of
  * thousands of files leaves a large one) is given back; a later file change starts it again.
  */
@@ -91,6 +98,7 @@ export class WorkspaceIndexService {
   /** Open documents whose newest analysis the index has not taken yet; it takes them when typing pauses. */
   private readonly pendingOpen = new Set<string>();
   private feedTimer: NodeJS.Timeout | undefined;
+  private immediateFeed: NodeJS.Immediate | undefined;
   /** Bumped whenever a file's disk work must be dropped (opened, deleted, queued again). */
   private readonly fileTokens = new Map<string, number>();
   private queue: string[] = [];
@@ -518,7 +526,11 @@ export class WorkspaceIndexService {
       return;
     }
     this.pendingOpen.add(uri);
-    this.scheduleOpenFeed();
+    if (text.length <= IMMEDIATE_FEED_MAX_LENGTH) {
+      this.scheduleImmediateFeed();
+    } else {
+      this.scheduleOpenFeed();
+    }
   }
 
   /** The index takes the newest analysis of one open document. */
@@ -535,6 +547,37 @@ export class WorkspaceIndexService {
     this.host.indexChanged();
   }
 
+  /**
+   * Feeds the pending open documents once the current task is over, that is after the caller has
+   * built and sent the edit's diagnostics (which meanwhile carry the moved findings).
+   */
+  private scheduleImmediateFeed(): void {
+    if (this.immediateFeed !== undefined) {
+      return;
+    }
+    this.immediateFeed = setImmediate(() => {
+      this.immediateFeed = undefined;
+      this.feedPending();
+    });
+  }
+
+  /** Takes every pending open document into the index and says that findings may have changed. */
+  private feedPending(): void {
+    if (this.pendingOpen.size === 0) {
+      return;
+    }
+    try {
+      for (const uri of [...this.pendingOpen]) {
+        this.feedOpen(uri);
+      }
+    } catch (error) {
+      // A timer has no caller to report to; the server keeps running on the index it has.
+      this.host.log(`News Claims: the cross-article index could not take an open document: ${describeError(error)}`);
+    }
+    // Other articles' findings may name this one, and this one's may have changed.
+    this.host.findingsMayHaveChanged();
+  }
+
   private scheduleOpenFeed(): void {
     if (this.feedTimer !== undefined) {
       return;
@@ -548,16 +591,7 @@ export class WorkspaceIndexService {
         this.scheduleOpenFeed();
         return;
       }
-      try {
-        for (const uri of [...this.pendingOpen]) {
-          this.feedOpen(uri);
-        }
-      } catch (error) {
-        // A timer has no caller to report to; the server keeps running on the index it has.
-        this.host.log(`News Claims: the cross-article index could not take an open document: ${describeError(error)}`);
-      }
-      // Other articles' findings may name this one, and this one's may have changed.
-      this.host.findingsMayHaveChanged();
+      this.feedPending();
     }, OPEN_FEED_RETRY_MS);
   }
 
@@ -567,6 +601,10 @@ export class WorkspaceIndexService {
     if (this.feedTimer !== undefined) {
       clearTimeout(this.feedTimer);
       this.feedTimer = undefined;
+    }
+    if (this.immediateFeed !== undefined) {
+      clearImmediate(this.immediateFeed);
+      this.immediateFeed = undefined;
     }
   }
 

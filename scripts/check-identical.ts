@@ -19,7 +19,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { buildSync } from 'esbuild';
-import type { ShippedAnalysis } from './bench/shipped';
+import { SHIPPED_BUILD_OPTIONS, type ShippedAnalysis } from './bench/shipped';
 
 const REPO_ROOT = join(import.meta.dirname, '..');
 const SHARED_CORPUS = join(REPO_ROOT, '..', 'shared', 'corpus');
@@ -39,15 +39,9 @@ function buildBundle(ref: string, outfile: string): void {
   }
   try {
     buildSync({
+      ...SHIPPED_BUILD_OPTIONS,
       entryPoints: [join(sourceRoot, 'scripts', 'bench', 'analysis-entry.ts')],
       outfile: resolve(outfile),
-      bundle: true,
-      platform: 'node',
-      target: 'node20',
-      format: 'cjs',
-      minify: true,
-      legalComments: 'none',
-      logLevel: 'error',
       // A commit's sources in a temporary directory still take their packages from this checkout.
       nodePaths: [join(REPO_ROOT, 'node_modules')],
     });

@@ -13,19 +13,9 @@
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
-import type { ShippedAnalysis } from './shipped';
+import { PASS_NAMES, type ShippedAnalysis } from './shipped';
 import { loadPolnearCorpus } from './corpus';
 import { MEGABYTE } from './stats';
-
-const PASS_NAMES = [
-  'runSentences',
-  'runQuotations',
-  'runEntities',
-  'runFigures',
-  'runAttributions',
-  'runClaims',
-  'runFindings',
-] as const;
 
 type PassName = (typeof PASS_NAMES)[number];
 

@@ -18,35 +18,23 @@ import { Session, type Profiler } from 'node:inspector';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
 import { concatenateToSize, loadFixtureCorpus, loadPolnearCorpus } from './corpus';
-import type { ShippedAnalysis } from './shipped';
+import { ANALYSIS_ENTRY, PASS_NAMES, SHIPPED_BUILD_OPTIONS, type ShippedAnalysis } from './shipped';
 import { MEGABYTE } from './stats';
 
 const REPO_ROOT = join(import.meta.dirname, '..', '..');
 const PROFILED_BUNDLE = join(REPO_ROOT, '.tmp', 'bench', 'analysis-profiled.js');
-const PASS_NAMES = [
-  'runSentences',
-  'runQuotations',
-  'runEntities',
-  'runFigures',
-  'runAttributions',
-  'runClaims',
-  'runFindings',
-] as const;
 
 /** The analysis bundled with shipped.ts's options but readable function names. */
 function profiledAnalysis(): ShippedAnalysis {
   mkdirSync(join(REPO_ROOT, '.tmp', 'bench'), { recursive: true });
+  // Everything minified except identifiers, so that the profile names the functions.
   buildSync({
-    entryPoints: [join(REPO_ROOT, 'scripts', 'bench', 'analysis-entry.ts')],
-    outfile: PROFILED_BUNDLE,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
+    ...SHIPPED_BUILD_OPTIONS,
+    minify: false,
     minifySyntax: true,
     minifyWhitespace: true,
-    legalComments: 'none',
-    logLevel: 'error',
+    entryPoints: [ANALYSIS_ENTRY],
+    outfile: PROFILED_BUNDLE,
   });
   return createRequire(import.meta.filename)(PROFILED_BUNDLE) as ShippedAnalysis;
 }

@@ -225,6 +225,56 @@ async function measurePush(serverPath: string, corpus: Corpus, rows: LatencyRow[
   }
 }
 
+/** Edits timed on the largest document in a server of its own. */
+const FRESH_SERVER_EDITS = 5;
+
+/**
+ * The largest document as the first one a fresh server sees: its first edits, pushed. The rows
+ * above open the smaller documents first; opened first, a 2 MB article's first edit once never
+ * finished (the analysis worker's slices of a lower-cased copy of the text became ~1,000 times
+ * slower after its first analysis), so this row keeps that path measured.
+ */
+async function measureFreshServer(
+  serverPath: string,
+  corpus: Corpus,
+  rows: LatencyRow[],
+  notes: string[],
+): Promise<void> {
+  const size = LATENCY_SIZES[LATENCY_SIZES.length - 1];
+  if (size === undefined) return;
+  const client = BenchLspClient.spawn(serverPath, BENCH_SETTINGS);
+  try {
+    await client.initialize(null, { pullDiagnostics: false });
+    const document = new BenchDocument(
+      client,
+      `file:///bench/fresh-${size.bytes}.news`,
+      documentOfSize(corpus, size.bytes),
+    );
+    const opened = client.diagnosticsFor(document.uri, 1, FIRST_ANALYSIS_TIMEOUT_MS);
+    await document.open();
+    await opened;
+    const samples: number[] = [];
+    for (let edit = 0; edit < FRESH_SERVER_EDITS; edit++) {
+      const { ms } = await time(async () => {
+        const waiting = client.diagnosticsFor(document.uri, document.version + 1, EDIT_TIMEOUT_MS);
+        await document.change();
+        return waiting;
+      });
+      samples.push(ms);
+    }
+    rows.push({
+      size: size.label,
+      bytes: document.bytes,
+      operation: 'edit → diagnostics (push), first document of a fresh server',
+      samples,
+    });
+  } catch (error) {
+    notes.push(`The ${size.label} document opened first in a fresh server: ${(error as Error).message}`);
+  } finally {
+    await client.stop();
+  }
+}
+
 /**
  * A client with pull diagnostics, as VS Code is: the time from didChange to the reply of a
  * textDocument/diagnostic request sent right after it; then hovers and semantic tokens.
@@ -343,6 +393,8 @@ export async function measureLatency(
   log('  latency: push diagnostics done');
   await measurePullHoverTokens(serverPath, corpus, rows, notes);
   log('  latency: pull diagnostics, semantic tokens and hover done');
+  await measureFreshServer(serverPath, corpus, rows, notes);
+  log('  latency: the largest document in a fresh server done');
   // Rows by size, then by operation, as the table reads best.
   const order = LATENCY_SIZES.map((size) => size.label);
   rows.sort((a, b) => order.indexOf(a.size) - order.indexOf(b.size));

@@ -12,15 +12,11 @@ import { runEntities } from '../../server/src/analysis/passes/03-entities';
 import { runFigures } from '../../server/src/analysis/passes/04-figures';
 import { runAttributions } from '../../server/src/analysis/passes/05-attributions';
 import { loadDocuments, trainCueModel } from '../learn-cues';
-import type { GoldSpan } from './brat';
+import { overlaps } from './polnear';
 
 const FOLDS = 5;
 const THRESHOLD = Number(process.env.CUE_THRESHOLD ?? 0.4);
 const UNLISTED = Number(process.env.CUE_UNLISTED_THRESHOLD ?? 0.5);
-
-function overlaps(span: GoldSpan, start: number, end: number): boolean {
-  return span.fragments.some((fragment) => fragment.start < end && start < fragment.end);
-}
 
 function bump(map: Map<string, number>, key: string): void {
   map.set(key, (map.get(key) ?? 0) + 1);

@@ -11,55 +11,14 @@ import { runQuotations } from '../../server/src/analysis/passes/02-quotations';
 import { runEntities } from '../../server/src/analysis/passes/03-entities';
 import { runFigures } from '../../server/src/analysis/passes/04-figures';
 import { runAttributions } from '../../server/src/analysis/passes/05-attributions';
-import type { Attribution } from '../../server/src/analysis/types';
 import { loadDocuments, trainCueModel, type TrainDocument } from '../learn-cues';
-import type { GoldDocument, GoldSpan } from './brat';
+import { type Counts, emptyCounts, f1, scoreCuesAndSources } from './polnear';
 
 const FOLDS = 5;
 
-interface Counts {
-  predictedCorrect: number;
-  predicted: number;
-  goldFound: number;
-  gold: number;
-}
-
-function overlaps(span: GoldSpan, start: number, end: number): boolean {
-  return span.fragments.some((fragment) => fragment.start < end && start < fragment.end);
-}
-
-/** Adds one document's cue and source counts, with the same matching as the dev evaluation. */
-function score(gold: GoldDocument, attributions: readonly Attribution[], cue: Counts, source: Counts): void {
-  const predicted = attributions.filter((attribution) => !attribution.inherited);
-  cue.predicted += predicted.length;
-  cue.gold += gold.cues.length;
-  cue.predictedCorrect += predicted.filter((attribution) =>
-    gold.cues.some((goldCue) => overlaps(goldCue, attribution.cue.start, attribution.cue.end)),
-  ).length;
-  cue.goldFound += gold.cues.filter((goldCue) =>
-    predicted.some((attribution) => overlaps(goldCue, attribution.cue.start, attribution.cue.end)),
-  ).length;
-  const goldWithSource = gold.attributions.filter((attribution) => attribution.source !== null);
-  const predictedWithSource = predicted.filter((attribution) => attribution.source !== null);
-  source.gold += goldWithSource.length;
-  source.predicted += predictedWithSource.length;
-  const matches = (goldAttribution: GoldDocument['attributions'][number], attribution: Attribution): boolean =>
-    attribution.source !== null &&
-    goldAttribution.source !== null &&
-    overlaps(goldAttribution.cue, attribution.cue.start, attribution.cue.end) &&
-    overlaps(goldAttribution.source, attribution.source.start, attribution.source.end);
-  source.predictedCorrect += predictedWithSource.filter((attribution) =>
-    goldWithSource.some((goldAttribution) => matches(goldAttribution, attribution)),
-  ).length;
-  source.goldFound += goldWithSource.filter((goldAttribution) =>
-    predictedWithSource.some((attribution) => matches(goldAttribution, attribution)),
-  ).length;
-}
-
-function f1(counts: Counts): string {
-  const precision = counts.predictedCorrect / counts.predicted;
-  const recall = counts.goldFound / counts.gold;
-  return `P ${precision.toFixed(3)} R ${recall.toFixed(3)} F1 ${((2 * precision * recall) / (precision + recall)).toFixed(3)}`;
+function describe(counts: Counts): string {
+  const result = f1(counts);
+  return `P ${result.precision.toFixed(3)} R ${result.recall.toFixed(3)} F1 ${result.f1.toFixed(3)}`;
 }
 
 /** Passes 1–4 once per document; pass 5 then runs on a copy for each model and threshold. */
@@ -77,9 +36,8 @@ async function main(): Promise<void> {
     .map((pair) => pair.split('/').map(Number));
   const documents = await loadDocuments(dir);
   const contexts = documents.map(prepare);
-  const empty = (): Counts => ({ predictedCorrect: 0, predicted: 0, goldFound: 0, gold: 0 });
-  const cueCounts = thresholds.map(empty);
-  const sourceCounts = thresholds.map(empty);
+  const cueCounts = thresholds.map(emptyCounts);
+  const sourceCounts = thresholds.map(emptyCounts);
   for (let fold = 0; fold < FOLDS; fold++) {
     const l2 = process.env.CUE_L2 === undefined ? undefined : Number(process.env.CUE_L2);
     // Candidates are pruned against the lowest thresholds tried, so every choice sees every word it could accept.
@@ -96,11 +54,11 @@ async function main(): Promise<void> {
       thresholds.forEach(([threshold = 0.5, unlistedThreshold = 0.5], thresholdIndex) => {
         const copy: AnalysisContext = { ...context, attributions: [] };
         runAttributions(copy, { model, threshold, unlistedThreshold });
-        score(
+        scoreCuesAndSources(
           document.gold,
           copy.attributions,
-          cueCounts[thresholdIndex] ?? empty(),
-          sourceCounts[thresholdIndex] ?? empty(),
+          cueCounts[thresholdIndex] ?? emptyCounts(),
+          sourceCounts[thresholdIndex] ?? emptyCounts(),
         );
       });
     });
@@ -108,7 +66,7 @@ async function main(): Promise<void> {
   }
   thresholds.forEach((threshold, index) => {
     console.log(
-      `thresholds ${threshold.join('/')}: cue ${f1(cueCounts[index] ?? empty())} | source ${f1(sourceCounts[index] ?? empty())}`,
+      `thresholds ${threshold.join('/')}: cue ${describe(cueCounts[index] ?? emptyCounts())} | source ${describe(sourceCounts[index] ?? emptyCounts())}`,
     );
   });
 }

@@ -5,7 +5,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { analyse } from '../../server/src/analysis/index';
-import { parseBrat, type GoldAttribution, type GoldSpan } from './brat';
+import type { Attribution } from '../../server/src/analysis/types';
+import { parseBrat, type GoldAttribution, type GoldDocument, type GoldSpan } from './brat';
 
 export interface PolnearResult {
   table: string;
@@ -18,22 +19,22 @@ export interface PolnearResult {
  * Overlap matching is not one-to-one, so precision and recall keep their own numerators: how
  * many predictions were right, and how many gold items were found.
  */
-interface Counts {
+export interface Counts {
   predictedCorrect: number;
   predicted: number;
   goldFound: number;
   gold: number;
 }
 
-function emptyCounts(): Counts {
+export function emptyCounts(): Counts {
   return { predictedCorrect: 0, predicted: 0, goldFound: 0, gold: 0 };
 }
 
-function overlaps(span: GoldSpan, start: number, end: number): boolean {
+export function overlaps(span: GoldSpan, start: number, end: number): boolean {
   return span.fragments.some((fragment) => fragment.start < end && start < fragment.end);
 }
 
-function f1(counts: Counts): { precision: number; recall: number; f1: number } {
+export function f1(counts: Counts): { precision: number; recall: number; f1: number } {
   const precision = counts.predicted === 0 ? 0 : counts.predictedCorrect / counts.predicted;
   const recall = counts.gold === 0 ? 0 : counts.goldFound / counts.gold;
   return { precision, recall, f1: precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall) };
@@ -71,6 +72,46 @@ async function pairFiles(dir: string): Promise<Array<{ textPath: string; annotat
   return pairs;
 }
 
+/**
+ * Adds one document's cue and source counts. Inherited attributions are left out: they repeat a
+ * cue the article states once. A predicted cue is right when it
+ * overlaps any gold cue, and a gold cue is found when any predicted cue overlaps it; a source must
+ * also overlap the gold source of a cue it matches. The cross-validation on train
+ * (`cue-folds.ts`) scores with this same function.
+ */
+export function scoreCuesAndSources(
+  gold: GoldDocument,
+  attributions: readonly Attribution[],
+  cueCounts: Counts,
+  sourceCounts: Counts,
+): void {
+  const predicted = attributions.filter((attribution) => !attribution.inherited);
+  cueCounts.predicted += predicted.length;
+  cueCounts.gold += gold.cues.length;
+  cueCounts.predictedCorrect += predicted.filter((attribution) =>
+    gold.cues.some((cue) => overlaps(cue, attribution.cue.start, attribution.cue.end)),
+  ).length;
+  cueCounts.goldFound += gold.cues.filter((cue) =>
+    predicted.some((attribution) => overlaps(cue, attribution.cue.start, attribution.cue.end)),
+  ).length;
+
+  const goldWithSource = gold.attributions.filter((attribution) => attribution.source !== null);
+  sourceCounts.gold += goldWithSource.length;
+  const predictedWithSource = predicted.filter((attribution) => attribution.source !== null);
+  sourceCounts.predicted += predictedWithSource.length;
+  const sourceMatches = (goldAttribution: GoldAttribution, attribution: Attribution): boolean =>
+    attribution.source !== null &&
+    goldAttribution.source !== null &&
+    overlaps(goldAttribution.cue, attribution.cue.start, attribution.cue.end) &&
+    overlaps(goldAttribution.source, attribution.source.start, attribution.source.end);
+  sourceCounts.predictedCorrect += predictedWithSource.filter((attribution) =>
+    goldWithSource.some((goldAttribution) => sourceMatches(goldAttribution, attribution)),
+  ).length;
+  sourceCounts.goldFound += goldWithSource.filter((goldAttribution) =>
+    predictedWithSource.some((attribution) => sourceMatches(goldAttribution, attribution)),
+  ).length;
+}
+
 export async function evaluatePolnear(dir: string): Promise<PolnearResult> {
   const pairs = await pairFiles(dir);
   if (pairs.length === 0) {
@@ -95,35 +136,7 @@ export async function evaluatePolnear(dir: string): Promise<PolnearResult> {
     analysisMilliseconds += performance.now() - started;
     const cpu = process.cpuUsage(cpuStarted);
     analysisCpuMilliseconds += (cpu.user + cpu.system) / 1000;
-    const predicted = analysis.attributions.filter((attribution) => !attribution.inherited);
-
-    // Cues: a predicted cue is right when it overlaps any gold cue, and a gold cue is found when
-    // any predicted cue overlaps it.
-    cueCounts.predicted += predicted.length;
-    cueCounts.gold += gold.cues.length;
-    cueCounts.predictedCorrect += predicted.filter((attribution) =>
-      gold.cues.some((cue) => overlaps(cue, attribution.cue.start, attribution.cue.end)),
-    ).length;
-    cueCounts.goldFound += gold.cues.filter((cue) =>
-      predicted.some((attribution) => overlaps(cue, attribution.cue.start, attribution.cue.end)),
-    ).length;
-
-    // Sources: the cue must match and the predicted source must overlap that gold source.
-    const goldWithSource = gold.attributions.filter((attribution) => attribution.source !== null);
-    sourceCounts.gold += goldWithSource.length;
-    const predictedWithSource = predicted.filter((attribution) => attribution.source !== null);
-    sourceCounts.predicted += predictedWithSource.length;
-    const sourceMatches = (goldAttribution: GoldAttribution, attribution: (typeof predicted)[number]): boolean =>
-      attribution.source !== null &&
-      goldAttribution.source !== null &&
-      overlaps(goldAttribution.cue, attribution.cue.start, attribution.cue.end) &&
-      overlaps(goldAttribution.source, attribution.source.start, attribution.source.end);
-    sourceCounts.predictedCorrect += predictedWithSource.filter((attribution) =>
-      goldWithSource.some((goldAttribution) => sourceMatches(goldAttribution, attribution)),
-    ).length;
-    sourceCounts.goldFound += goldWithSource.filter((goldAttribution) =>
-      predictedWithSource.some((attribution) => sourceMatches(goldAttribution, attribution)),
-    ).length;
+    scoreCuesAndSources(gold, analysis.attributions, cueCounts, sourceCounts);
 
     // Content: characters inside any predicted content against characters inside any gold content.
     const goldCovered = coverage(

@@ -189,13 +189,20 @@ function time<T>(work: () => Promise<T>): Promise<{ ms: number; result: T }> {
 
 /**
  * A client without pull diagnostics, so the server pushes them: the time from didChange to the
- * publishDiagnostics of that version.
+ * publishDiagnostics of that version, for each of `sizes` in turn in one server.
  */
-async function measurePush(serverPath: string, corpus: Corpus, rows: LatencyRow[], notes: string[]): Promise<void> {
+async function measurePush(
+  serverPath: string,
+  corpus: Corpus,
+  rows: LatencyRow[],
+  notes: string[],
+  sizes: readonly LatencySize[] = LATENCY_SIZES,
+  operation = 'edit → diagnostics (push)',
+): Promise<void> {
   const client = BenchLspClient.spawn(serverPath, BENCH_SETTINGS);
   try {
     await client.initialize(null, { pullDiagnostics: false });
-    for (const size of LATENCY_SIZES) {
+    for (const size of sizes) {
       const document = new BenchDocument(
         client,
         `file:///bench/push-${size.bytes}.news`,
@@ -206,7 +213,7 @@ async function measurePush(serverPath: string, corpus: Corpus, rows: LatencyRow[
       try {
         await opened;
       } catch (error) {
-        notes.push(`Push diagnostics at ${size.label}: ${(error as Error).message}`);
+        notes.push(`${operation} at ${size.label}: ${(error as Error).message}`);
         return;
       }
       const samples = await collect(size.edits, async () => {
@@ -217,59 +224,9 @@ async function measurePush(serverPath: string, corpus: Corpus, rows: LatencyRow[
         });
         return ms;
       });
-      rows.push({ size: size.label, bytes: document.bytes, operation: 'edit → diagnostics (push)', samples });
+      rows.push({ size: size.label, bytes: document.bytes, operation, samples });
       await document.close();
     }
-  } finally {
-    await client.stop();
-  }
-}
-
-/** Edits timed on the largest document in a server of its own. */
-const FRESH_SERVER_EDITS = 5;
-
-/**
- * The largest document as the first one a fresh server sees: its first edits, pushed. The rows
- * above open the smaller documents first; opened first, a 2 MB article's first edit once never
- * finished (the analysis worker's slices of a lower-cased copy of the text became ~1,000 times
- * slower after its first analysis), so this row keeps that path measured.
- */
-async function measureFreshServer(
-  serverPath: string,
-  corpus: Corpus,
-  rows: LatencyRow[],
-  notes: string[],
-): Promise<void> {
-  const size = LATENCY_SIZES[LATENCY_SIZES.length - 1];
-  if (size === undefined) return;
-  const client = BenchLspClient.spawn(serverPath, BENCH_SETTINGS);
-  try {
-    await client.initialize(null, { pullDiagnostics: false });
-    const document = new BenchDocument(
-      client,
-      `file:///bench/fresh-${size.bytes}.news`,
-      documentOfSize(corpus, size.bytes),
-    );
-    const opened = client.diagnosticsFor(document.uri, 1, FIRST_ANALYSIS_TIMEOUT_MS);
-    await document.open();
-    await opened;
-    const samples: number[] = [];
-    for (let edit = 0; edit < FRESH_SERVER_EDITS; edit++) {
-      const { ms } = await time(async () => {
-        const waiting = client.diagnosticsFor(document.uri, document.version + 1, EDIT_TIMEOUT_MS);
-        await document.change();
-        return waiting;
-      });
-      samples.push(ms);
-    }
-    rows.push({
-      size: size.label,
-      bytes: document.bytes,
-      operation: 'edit → diagnostics (push), first document of a fresh server',
-      samples,
-    });
-  } catch (error) {
-    notes.push(`The ${size.label} document opened first in a fresh server: ${(error as Error).message}`);
   } finally {
     await client.stop();
   }
@@ -393,7 +350,19 @@ export async function measureLatency(
   log('  latency: push diagnostics done');
   await measurePullHoverTokens(serverPath, corpus, rows, notes);
   log('  latency: pull diagnostics, semantic tokens and hover done');
-  await measureFreshServer(serverPath, corpus, rows, notes);
+  // The largest document as the first one a fresh server sees. The rows above open the smaller
+  // documents first; opened first, a 2 MB article's first edit once never finished (the analysis
+  // worker's slices of a lower-cased copy of the text became ~1,000 times slower after its first
+  // analysis), so this row keeps that path measured.
+  const largest = LATENCY_SIZES.slice(-1);
+  await measurePush(
+    serverPath,
+    corpus,
+    rows,
+    notes,
+    largest,
+    'edit → diagnostics (push), first document of a fresh server',
+  );
   log('  latency: the largest document in a fresh server done');
   // Rows by size, then by operation, as the table reads best.
   const order = LATENCY_SIZES.map((size) => size.label);

@@ -8,11 +8,23 @@
 // `big` profiles one 1 MB document, which shows work that grows faster than the text.
 // The raw profile is written to .tmp/analyse.cpuprofile (open it in Chrome DevTools).
 //
+//   node --import tsx scripts/bench/profile.ts [fixtures|polnear|big] [seconds] --perf
+//
+// samples the same loop with Linux `perf` instead, and prints per pass the functions the samples
+// landed in, V8's builtins and runtime included. The V8 profiler counts time in a builtin (a Map
+// or Set probe, hashing a new string, `toLowerCase`, `slice`) as self time of the JavaScript
+// function that called it; on PolNeAR train, probes of the lexicon's hash tables
+// (`Builtins_FindOrderedHash*Entry`) were a fifth of pass 3's samples and showed up only here.
+// Samples start after the warm-up (`perf record --control`); the raw data is .tmp/analyse.perf.data,
+// and node leaves its JIT map in /tmp/perf-<pid>.map. The map is append-only, so a sample in code
+// V8 has since freed and reused may carry a stale name (an odd `Eval:` line under a pass).
+//
 // What runs is a bundle built as the shipped one is (shipped.ts), except that identifiers keep
 // their names so the profile can name functions. Profiling the TypeScript sources through tsx
 // misleads: tsx turns every use of an imported constant into a getter call, which shows up as
 // time in the wrong places.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { closeSync, mkdirSync, openSync, readSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Session, type Profiler } from 'node:inspector';
 import { join } from 'node:path';
@@ -131,9 +143,120 @@ function selfTimes(profile: Profiler.Profile): {
   return { overall: sorted(overall), perPass };
 }
 
+/** The loop every mode profiles: whole analyses of every text, for about `seconds`; returns the rounds run. */
+function analyseFor(analysis: ShippedAnalysis, inputs: readonly string[], seconds: number): number {
+  const start = performance.now();
+  let rounds = 0;
+  while (performance.now() - start < seconds * 1000) {
+    inputs.forEach((text) => analysis.analyse(text));
+    rounds++;
+  }
+  return rounds;
+}
+
+const PERF_DATA = join(REPO_ROOT, '.tmp', 'analyse.perf.data');
+const PERF_CONTROL = join(REPO_ROOT, '.tmp', 'analyse.perf.control');
+const PERF_ACK = join(REPO_ROOT, '.tmp', 'analyse.perf.ack');
+
+/**
+ * `--perf`: runs this script again under `perf record`, started with sampling off; the child
+ * turns it on after its warm-up (`perfChild`). Needs `perf` and a kernel that lets it sample.
+ */
+function profileWithPerf(which: string, seconds: number): void {
+  mkdirSync(join(REPO_ROOT, '.tmp'), { recursive: true });
+  for (const fifo of [PERF_CONTROL, PERF_ACK]) {
+    rmSync(fifo, { force: true });
+    execFileSync('mkfifo', [fifo]);
+  }
+  // Software clock samples work in virtual machines without hardware counters; the JIT map
+  // (--perf-basic-prof) names the optimised JavaScript, and the native stack lets perf walk it.
+  try {
+    execFileSync('perf', ['--version']);
+  } catch {
+    throw new Error('--perf needs Linux perf on the PATH (the linux-perf or linux-tools package).');
+  }
+  execFileSync(
+    'perf',
+    [
+      ...['record', '-e', 'cpu-clock', '-F', '1999', '-g', '-o', PERF_DATA, '-D', '-1'],
+      `--control=fifo:${PERF_CONTROL},${PERF_ACK}`,
+      ...['--', process.execPath, '--perf-basic-prof', '--interpreted-frames-native-stack'],
+      ...['--import', 'tsx', import.meta.filename, which, String(seconds), '--perf-child'],
+    ],
+    { stdio: 'inherit' },
+  );
+  const script = execFileSync('perf', ['script', '-i', PERF_DATA, '-F', 'ip,sym'], {
+    stdio: ['ignore', 'pipe', 'ignore'],
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+  });
+  printPerfPasses(script);
+}
+
+/** `--perf-child`: warms up, asks perf to start sampling, and runs the loop. */
+function perfChild(which: string, seconds: number): void {
+  const inputs = texts(which);
+  const analysis = profiledAnalysis();
+  analyseFor(analysis, inputs, 2);
+  writeFileSync(PERF_CONTROL, 'enable\n');
+  const ack = openSync(PERF_ACK, 'r');
+  readSync(ack, Buffer.alloc(8));
+  closeSync(ack);
+  // The passes are called one by one, as timePasses() calls them, so that each has a frame of
+  // its own on the native stack (analyse() may inline the smaller ones).
+  const totals: Record<string, number> = {};
+  const start = performance.now();
+  while (performance.now() - start < seconds * 1000) timePassesOnce(analysis, inputs, totals);
+}
+
+/**
+ * Reads `perf script` output (one block of frames per sample, innermost first) and prints, per
+ * pass, the share of its samples that landed in each function, builtin or runtime routine.
+ */
+function printPerfPasses(script: string): void {
+  const perPass = new Map<string, Map<string, number>>();
+  for (const block of script.split('\n\n')) {
+    const frames = block
+      .split('\n')
+      .map((line) => line.trim().replace(/^[0-9a-f]+ /, ''))
+      .filter((line) => line.length > 0);
+    const passName = frames
+      .map((frame) => /^JS:\S?(run\w+) /.exec(frame)?.[1] ?? '')
+      .find((name) => (PASS_NAMES as readonly string[]).includes(name));
+    const leaf = frames[0];
+    if (passName === undefined || leaf === undefined) continue;
+    // "JS:*tokenize /path/bundle.js:12:3" and "Builtins_StringEqual+0x1f" become their names.
+    const name = leaf
+      .replace(/ \/\S+$/, '')
+      .replace(/\+0x[0-9a-f]+$/, '')
+      .replace(/^JS:\S/, '');
+    const functions = perPass.get(passName) ?? new Map<string, number>();
+    functions.set(name, (functions.get(name) ?? 0) + 1);
+    perPass.set(passName, functions);
+  }
+  for (const passName of PASS_NAMES) {
+    const functions = perPass.get(passName);
+    if (functions === undefined) continue;
+    const total = [...functions.values()].reduce((sum, count) => sum + count, 0);
+    process.stdout.write(`\nUnder ${passName} (${total} samples), where the samples landed:\n`);
+    for (const [name, count] of [...functions].sort((a, b) => b[1] - a[1]).slice(0, 15)) {
+      const share = ((100 * count) / total).toFixed(1);
+      process.stdout.write(`  ${share.padStart(5)}%  ${name.slice(0, 110)}\n`);
+    }
+  }
+}
+
 async function main(): Promise<void> {
   const which = process.argv[2] ?? 'polnear';
   const seconds = Number(process.argv[3] ?? '5');
+  if (process.argv.includes('--perf')) {
+    profileWithPerf(which, seconds);
+    return;
+  }
+  if (process.argv.includes('--perf-child')) {
+    perfChild(which, seconds);
+    return;
+  }
   const inputs = texts(which);
   const bytes = inputs.reduce((sum, text) => sum + Buffer.byteLength(text), 0);
   const analysis = profiledAnalysis();
@@ -151,11 +274,7 @@ async function main(): Promise<void> {
   await post(session, 'Profiler.setSamplingInterval', { interval: 200 });
   await post(session, 'Profiler.start');
   const start = performance.now();
-  let rounds = 0;
-  while (performance.now() - start < seconds * 1000) {
-    inputs.forEach((text) => analysis.analyse(text));
-    rounds++;
-  }
+  const rounds = analyseFor(analysis, inputs, seconds);
   const { profile } = await post<{ profile: Profiler.Profile }>(session, 'Profiler.stop');
   session.disconnect();
   const elapsed = performance.now() - start;

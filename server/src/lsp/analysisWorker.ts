@@ -19,6 +19,14 @@ export const WORKER_FLAG = 'newsClaimsAnalysisWorker';
 /** How long one analysis may take before the worker is stopped; NEWS_CLAIMS_ANALYSIS_TIMEOUT_MS overrides it. */
 export const DEFAULT_ANALYSIS_TIMEOUT_MS = 60_000;
 const WORKER_HEAP_LIMIT_MB = 1536;
+/**
+ * The worker's young generation (two semi-spaces and the space for new large objects). Each edit
+ * of a 100 KB article allocates a few megabytes, most of it garbage by the next edit. With V8's
+ * default for this heap limit, 300 edits at 100 KB ran about 60 scavenges (over 200 ms in all,
+ * up to 11 ms each, in the middle of an edit); with 96 MB, about 32 of shorter total time. 128
+ * and 192 MB measured no better, and the space is only committed as it is used.
+ */
+const WORKER_YOUNG_GENERATION_MB = 96;
 
 export type WorkerRequest =
   | { kind: 'analyse'; id: number; uri: string; text: string; config: NewsClaimsConfig }
@@ -144,7 +152,10 @@ export class WorkerRunner implements AnalysisRunner {
       stderr: false,
       // With its own heap limit, a worker that runs out of memory ends alone (ERR_WORKER_OUT_OF_MEMORY)
       // instead of taking the whole server down. A 4 MB article peaks at a few hundred MB.
-      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_LIMIT_MB },
+      resourceLimits: {
+        maxOldGenerationSizeMb: WORKER_HEAP_LIMIT_MB,
+        maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB,
+      },
     });
     worker.on('message', (response: WorkerResponse) => {
       traceEdit('main-received');

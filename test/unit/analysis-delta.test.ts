@@ -8,7 +8,14 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { analyse, type Analysis } from '../../server/src/analysis/index';
 import { IncrementalAnalyser } from '../../server/src/analysis/incremental';
-import { applyDelta, diffAnalysis, findEdit, type AnalysisDelta } from '../../server/src/lsp/analysisDelta';
+import {
+  applyDelta,
+  applyDeltaDeferred,
+  diffAnalysis,
+  findEdit,
+  withUnchangedItemsOf,
+  type AnalysisDelta,
+} from '../../server/src/lsp/analysisDelta';
 import { applyEdit, documentArbitrary, editArbitrary, fixtureArticles } from './editSequences';
 
 /** What crosses the thread boundary: the delta as postMessage copies it. */
@@ -47,6 +54,57 @@ void describe('analysis deltas between the worker and the main thread', () => {
         }
       }),
       { numRuns: 60 },
+    );
+  });
+
+  void it('rebuild exactly as the worker and the main thread run them: deferred lists, shared unchanged items (property)', () => {
+    fc.assert(
+      fc.property(
+        documentArbitrary,
+        fc.array(fc.tuple(editArbitrary, fc.boolean()), { minLength: 1, maxLength: 12 }),
+        (initial, edits) => {
+          const analyser = new IncrementalAnalyser();
+          let text = initial;
+          let sent = analyser.analyse(text);
+          let received = structuredClone(sent);
+          for (const [edit, settleBeforeNext] of edits) {
+            const nextText = applyEdit(text, edit);
+            const next = analyser.analyse(nextText);
+            const delta = diffAnalysis(text, sent, nextText, next);
+            // The worker keeps the previous objects of the unchanged items; the main thread
+            // rebuilds the findings at once and the other lists when read or settled.
+            sent = withUnchangedItemsOf(sent, next, delta);
+            const applied = applyDeltaDeferred(received, structuredClone(delta), ['findings']);
+            // Sometimes the next delta arrives before anything read or settled the deferred lists.
+            if (settleBeforeNext) applied.settle();
+            received = applied.analysis;
+            assert.deepStrictEqual(sent, next);
+            assert.deepStrictEqual(structuredClone(received), next);
+            text = nextText;
+          }
+          assert.deepStrictEqual(received, analyse(text));
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  void it('read a deferred list as a plain list, rebuilt once, and refuse the wrong base at once', () => {
+    const text = fixtureArticles.join('\n\n');
+    const edited = text.replace(' said', ' told reporters');
+    const before = analyse(text);
+    const after = analyse(edited);
+    const delta = diffAnalysis(text, before, edited, after);
+    const { analysis, settle } = applyDeltaDeferred(before, structuredClone(delta), ['findings']);
+    assert.deepStrictEqual(Object.keys(analysis), Object.keys(after));
+    const firstRead = analysis.entities;
+    assert.equal(analysis.entities, firstRead, 'a deferred list is rebuilt once, then kept');
+    settle();
+    assert.equal(analysis.entities, firstRead);
+    assert.deepStrictEqual(analysis, after);
+    assert.throws(
+      () => applyDeltaDeferred(analyse(fixtureArticles[0] ?? ''), delta, ['findings']),
+      /expects \d+ items/,
     );
   });
 

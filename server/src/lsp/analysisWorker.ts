@@ -11,7 +11,7 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { Analysis, NewsClaimsConfig } from '../analysis';
-import { applyDelta, type AnalysisDelta } from './analysisDelta';
+import { applyDeltaDeferred, type AnalysisDelta } from './analysisDelta';
 import { traceEdit } from './editTrace';
 
 export const WORKER_FLAG = 'newsClaimsAnalysisWorker';
@@ -27,6 +27,9 @@ const WORKER_HEAP_LIMIT_MB = 1536;
  * and 192 MB measured no better, and the space is only committed as it is used.
  */
 const WORKER_YOUNG_GENERATION_MB = 96;
+
+/** What publishing an edit's diagnostics reads of its Analysis (toDiagnostics in diagnostics.ts). */
+const LISTS_FOR_DIAGNOSTICS: readonly string[] = ['findings'];
 
 export type WorkerRequest =
   | { kind: 'analyse'; id: number; uri: string; text: string; config: NewsClaimsConfig }
@@ -90,8 +93,11 @@ interface Pending {
 export class WorkerRunner implements AnalysisRunner {
   private worker: Worker | undefined;
   private readonly pending = new Map<number, Pending>();
-  /** The last result per document, as the worker's next delta expects it. */
-  private readonly received = new Map<string, { sequence: number; analysis: Analysis }>();
+  /**
+   * The last result per document, as the worker's next delta expects it, and what rebuilds the
+   * lists of it that were left to rebuild later (see `receive`).
+   */
+  private readonly received = new Map<string, { sequence: number; analysis: Analysis; settle?: () => void }>();
   private nextId = 1;
   /** Set when worker threads cannot be started here; the analysis then runs in process. */
   private fallback: AnalysisRunner | undefined;
@@ -125,6 +131,9 @@ export class WorkerRunner implements AnalysisRunner {
       traceEdit('post');
       worker.postMessage({ kind: 'analyse', id, uri, text, config } satisfies WorkerRequest);
       traceEdit('posted');
+      // While the worker analyses, the previous result's deferred lists are rebuilt here, so that
+      // applying the next delta (which reads them all) does not have to.
+      this.received.get(uri)?.settle?.();
     });
   }
 
@@ -215,9 +224,11 @@ export class WorkerRunner implements AnalysisRunner {
           `the analysis worker sent a delta against result ${result.base} of ${pending.uri}, but this side has ${previous?.sequence ?? 'none'}`,
         );
       }
-      const analysis = applyDelta(previous.analysis, result.delta);
+      // The diagnostics of the edit need the findings only; the other lists are rebuilt when first
+      // read, or while the worker runs the next job (see `analyse`).
+      const { analysis, settle } = applyDeltaDeferred(previous.analysis, result.delta, LISTS_FOR_DIAGNOSTICS);
       traceEdit('delta-applied');
-      this.received.set(pending.uri, { sequence: result.sequence, analysis });
+      this.received.set(pending.uri, { sequence: result.sequence, analysis, settle });
       return analysis;
     } catch (error) {
       // Never expected (both sides move in message order); if it happens, both start over whole.

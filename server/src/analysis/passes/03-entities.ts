@@ -3,7 +3,7 @@
 // text), then one linear stitch over all candidates resolves surnames, acronyms and leftovers.
 import type { AnalysisContext } from '../context';
 import { findDates } from '../entities/dates';
-import { lexiconFor } from '../entities/lexicon';
+import { lexiconFor, type Lexicon } from '../entities/lexicon';
 import { findParagraphCandidates, type Candidate } from '../entities/paragraph';
 import { stitchCandidates, type CandidateGroup } from '../entities/stitch';
 import { ownCopy, perParagraphFitting } from '../incremental';
@@ -28,29 +28,47 @@ export function runEntities(context: AnalysisContext): void {
     // are the same. (A key of the text and the starts joined made a flat copy of every paragraph
     // and a string of its starts on every run.) The candidates keep paragraph-relative offsets,
     // so a cached paragraph may move, and are never modified after this point.
-    const local =
-      context.paragraphCache === undefined
-        ? findParagraphCandidates(paragraphText, relativeStarts, lexicon)
-        : perParagraphFitting<ParagraphCandidates>(
-            context,
-            'entities',
-            paragraphText,
-            (cached) => sameNumbers(cached.sentenceStarts, relativeStarts),
-            () => ({
-              sentenceStarts: relativeStarts,
-              candidates: findParagraphCandidates(ownCopy(paragraphText), relativeStarts, lexicon),
-            }),
-          ).candidates;
-    groups.push({ offset: paragraph.start, candidates: local });
+    if (context.paragraphCache === undefined) {
+      groups.push({
+        offset: paragraph.start,
+        candidates: findParagraphCandidates(paragraphText, relativeStarts, lexicon),
+      });
+      continue;
+    }
+    const cached = perParagraphFitting<ParagraphCandidates>(
+      context,
+      'entities',
+      paragraphText,
+      (value) => sameNumbers(value.sentenceStarts, relativeStarts),
+      () => paragraphCandidates(ownCopy(paragraphText), relativeStarts, lexicon),
+    );
+    groups.push({ offset: paragraph.start, ...cached });
   }
   const named = stitchCandidates(text, groups, lexicon);
   context.entities = mergeWithoutOverlap(context.entities, named, findDates(context));
 }
 
-/** A paragraph's candidates as the cache keeps them, with the sentence starts they were found with. */
+/**
+ * A paragraph's candidates as the cache keeps them: with the sentence starts they were found
+ * with, and each candidate's text and lower case for the stitch (see `CandidateGroup`). The texts
+ * are slices of the cache's own copy of the paragraph, never of the document.
+ */
 interface ParagraphCandidates {
   sentenceStarts: readonly number[];
   candidates: Candidate[];
+  surfaces: string[];
+  lowerSurfaces: string[];
+}
+
+function paragraphCandidates(
+  paragraphText: string,
+  sentenceStarts: readonly number[],
+  lexicon: Lexicon,
+): ParagraphCandidates {
+  const candidates = findParagraphCandidates(paragraphText, sentenceStarts, lexicon);
+  const surfaces = candidates.map((candidate) => paragraphText.slice(candidate.start, candidate.end));
+  const lowerSurfaces = surfaces.map((surface) => surface.toLowerCase());
+  return { sentenceStarts, candidates, surfaces, lowerSurfaces };
 }
 
 function sameNumbers(left: readonly number[], right: readonly number[]): boolean {

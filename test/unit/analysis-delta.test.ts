@@ -151,6 +151,28 @@ void describe('analysis deltas between the worker and the main thread', () => {
     assert.throws(() => applyDelta(analyse(fixtureArticles[0] ?? ''), delta), /expects \d+ items/);
   });
 
+  void it('reuse an unchanged item only when it is exactly equal (table)', () => {
+    // Items before the edit are compared exactly: numbers by Object.is, fields and lengths in full.
+    const cases: Array<[string, unknown, unknown, boolean]> = [
+      ['equal records', { start: 1, text: 'a', tags: [1, 2] }, { start: 1, text: 'a', tags: [1, 2] }, true],
+      ['0 and -0', { value: 0 }, { value: -0 }, false],
+      ['NaN and NaN', { value: Number.NaN }, { value: Number.NaN }, true],
+      ['a field more', { start: 1 }, { start: 1, extra: null }, false],
+      ['a field less', { start: 1, extra: null }, { start: 1 }, false],
+      ['another string', { text: 'said' }, { text: 'says' }, false],
+      ['a longer array', { tags: [1] }, { tags: [1, 2] }, false],
+      ['array and record', { tags: [] }, { tags: {} }, false],
+      ['null and record', { data: null }, { data: {} }, false],
+    ];
+    for (const [label, before, after, reused] of cases) {
+      const previous = { ...analyse(''), entities: [before] } as unknown as Analysis;
+      const next = { ...analyse(''), entities: [after] } as unknown as Analysis;
+      const delta = diffAnalysis('x', previous, 'x', next);
+      assert.equal(delta.lists.entities?.prefix, reused ? 1 : 0, label);
+      assert.deepStrictEqual(applyDelta(previous, structuredClone(delta)).entities, [after], label);
+    }
+  });
+
   void it('find the one edit between two texts (table)', () => {
     const cases: Array<[string, string, { start: number; oldEnd: number; shift: number }]> = [
       ['abc', 'abc', { start: 3, oldEnd: 3, shift: 0 }],

@@ -184,11 +184,43 @@ class Mover {
   }
 }
 
-const unmoved = (_key: string, value: number): number => value;
-
-/** Exact equality of plain data (what the analysis returns: objects, arrays, strings, numbers, booleans, null). */
+/**
+ * Exact equality of plain data (what the analysis returns: objects, arrays, strings, numbers,
+ * booleans, null), numbers compared with Object.is. The same walk as `equalsAfter()` without a
+ * call per number: the unchanged prefix of every list is compared with it on every edit, and the
+ * call made that comparison about a fifth slower.
+ */
 function equalsExactly(old: unknown, next: unknown): boolean {
-  return equalsAfter(unmoved, '', old, next);
+  if (old === next) {
+    // The same object, string or boolean; for numbers Object.is tells 0 from -0 (and NaN equals NaN).
+    return typeof old !== 'number' || Object.is(old, next);
+  }
+  if (typeof old === 'number') {
+    return typeof next === 'number' && Object.is(old, next);
+  }
+  if (old === null || typeof old !== 'object' || next === null || typeof next !== 'object') {
+    return false;
+  }
+  if (Array.isArray(old)) {
+    if (!Array.isArray(next) || old.length !== next.length) return false;
+    for (let index = 0; index < old.length; index++) {
+      if (!equalsExactly(old[index], next[index])) return false;
+    }
+    return true;
+  }
+  if (Array.isArray(next)) return false;
+  const oldRecord = old as Record<string, unknown>;
+  const nextRecord = next as Record<string, unknown>;
+  let oldKeys = 0;
+  for (const field in oldRecord) {
+    if (!Object.hasOwn(nextRecord, field) || !equalsExactly(oldRecord[field], nextRecord[field])) {
+      return false;
+    }
+    oldKeys++;
+  }
+  let nextKeys = 0;
+  for (const _field in nextRecord) nextKeys++;
+  return oldKeys === nextKeys;
 }
 
 /**

@@ -163,6 +163,11 @@ void describe('analysis deltas between the worker and the main thread', () => {
       ['a longer array', { tags: [1] }, { tags: [1, 2] }, false],
       ['array and record', { tags: [] }, { tags: {} }, false],
       ['null and record', { data: null }, { data: {} }, false],
+      ['undefined in both', { title: undefined }, { title: undefined }, true],
+      ['undefined and missing', { title: undefined }, {}, false],
+      ['missing and undefined', {}, { title: undefined }, false],
+      ['undefined under another name', { title: undefined }, { name: undefined }, false],
+      ['a field only inherited', { constructor: 1 }, {}, false],
     ];
     for (const [label, before, after, reused] of cases) {
       const previous = { ...analyse(''), entities: [before] } as unknown as Analysis;

@@ -185,6 +185,17 @@ class Mover {
 }
 
 /**
+ * Whether `next` has its own `field` holding undefined, as `old` does. The comparisons below read
+ * a field of `next` once and ask Object.hasOwn only when that read gives undefined (a field `next`
+ * lacks, or holds undefined): a defined value that `next` only inherits (`constructor`) is a
+ * function, which never equals plain data, and equal field counts rule out extra fields. Asking
+ * Object.hasOwn for every field was about a third of the reads of the comparison.
+ */
+function isOwnUndefined(old: unknown, next: Record<string, unknown>, field: string): boolean {
+  return old === undefined && Object.hasOwn(next, field);
+}
+
+/**
  * Exact equality of plain data (what the analysis returns: objects, arrays, strings, numbers,
  * booleans, null), numbers compared with Object.is. The same walk as `equalsAfter()` without a
  * call per number: the unchanged prefix of every list is compared with it on every edit, and the
@@ -213,7 +224,13 @@ function equalsExactly(old: unknown, next: unknown): boolean {
   const nextRecord = next as Record<string, unknown>;
   let oldKeys = 0;
   for (const field in oldRecord) {
-    if (!Object.hasOwn(nextRecord, field) || !equalsExactly(oldRecord[field], nextRecord[field])) {
+    // One read of `next` per field; Object.hasOwn only when it reads undefined (see `isOwnUndefined`).
+    const nextValue = nextRecord[field];
+    if (
+      nextValue === undefined
+        ? !isOwnUndefined(oldRecord[field], nextRecord, field)
+        : !equalsExactly(oldRecord[field], nextValue)
+    ) {
       return false;
     }
     oldKeys++;
@@ -256,7 +273,12 @@ function equalsAfter(
   const nextRecord = next as Record<string, unknown>;
   let oldKeys = 0;
   for (const field in oldRecord) {
-    if (!Object.hasOwn(nextRecord, field) || !equalsAfter(moveNumber, field, oldRecord[field], nextRecord[field])) {
+    const nextValue = nextRecord[field];
+    if (
+      nextValue === undefined
+        ? !isOwnUndefined(oldRecord[field], nextRecord, field)
+        : !equalsAfter(moveNumber, field, oldRecord[field], nextValue)
+    ) {
       return false;
     }
     oldKeys++;

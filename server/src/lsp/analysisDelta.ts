@@ -157,10 +157,8 @@ class Mover {
 
   /** True when moving `old` (found under `key`) gives exactly `next`. Allocates nothing. */
   equalsMoved(key: string, old: unknown, next: unknown): boolean {
-    return equalsAfter(this.moveNumber, key, old, next);
+    return equalsAfter(this, key, old, next);
   }
-
-  private readonly moveNumber = (key: string, value: number): number => this.number(key, value);
 
   /** A copy of `old` (found under `key`) with its offsets and indexes moved. */
   move(key: string, old: unknown): unknown {
@@ -241,19 +239,14 @@ function equalsExactly(old: unknown, next: unknown): boolean {
 }
 
 /**
- * True when `old` (found under `key`), with every number passed through `moveNumber`, equals
- * `next` exactly: the same fields, array lengths and values, numbers compared with Object.is.
- * One walk serves both the exact comparison of the unchanged prefix and the moved comparison of
- * the suffix. Allocates nothing.
+ * True when `old` (found under `key`), with every number moved by `mover`, equals `next`
+ * exactly: the same fields, array lengths and values, numbers compared with Object.is. The
+ * comparison of the moved suffix; `equalsExactly()` is the same walk for the unchanged prefix.
+ * Allocates nothing.
  */
-function equalsAfter(
-  moveNumber: (key: string, value: number) => number,
-  key: string,
-  old: unknown,
-  next: unknown,
-): boolean {
+function equalsAfter(mover: Mover, key: string, old: unknown, next: unknown): boolean {
   if (typeof old === 'number') {
-    return typeof next === 'number' && Object.is(moveNumber(key, old), next);
+    return typeof next === 'number' && Object.is(mover.number(key, old), next);
   }
   if (old === null || typeof old !== 'object') {
     return old === next;
@@ -264,7 +257,7 @@ function equalsAfter(
   if (Array.isArray(old)) {
     if (!Array.isArray(next) || old.length !== next.length) return false;
     for (let index = 0; index < old.length; index++) {
-      if (!equalsAfter(moveNumber, key, old[index], next[index])) return false;
+      if (!equalsAfter(mover, key, old[index], next[index])) return false;
     }
     return true;
   }
@@ -277,7 +270,7 @@ function equalsAfter(
     if (
       nextValue === undefined
         ? !isOwnUndefined(oldRecord[field], nextRecord, field)
-        : !equalsAfter(moveNumber, field, oldRecord[field], nextValue)
+        : !equalsAfter(mover, field, oldRecord[field], nextValue)
     ) {
       return false;
     }

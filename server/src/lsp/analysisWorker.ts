@@ -31,6 +31,13 @@ const WORKER_YOUNG_GENERATION_MB = 96;
 /** What publishing an edit's diagnostics reads of its Analysis (toDiagnostics in diagnostics.ts). */
 const LISTS_FOR_DIAGNOSTICS: readonly string[] = ['findings'];
 
+/**
+ * How long after an answer its deferred lists are rebuilt at the latest, when no read and no next
+ * edit has done it first: well after the edit's diagnostics are on their way (writing those of a
+ * 2 MB article took about 170 ms), so that the rebuild does not hold up their last chunks.
+ */
+const SETTLE_WHEN_IDLE_MS = 1000;
+
 export type WorkerRequest =
   | { kind: 'analyse'; id: number; uri: string; text: string; config: NewsClaimsConfig }
   | { kind: 'forget'; uri: string };
@@ -225,10 +232,12 @@ export class WorkerRunner implements AnalysisRunner {
         );
       }
       // The diagnostics of the edit need the findings only; the other lists are rebuilt when first
-      // read, or while the worker runs the next job (see `analyse`).
+      // read, or while the worker runs the next job (see `analyse`), or when typing has paused:
+      // until then they hold on to the previous result, a second copy of a long article's results.
       const { analysis, settle } = applyDeltaDeferred(previous.analysis, result.delta, LISTS_FOR_DIAGNOSTICS);
       traceEdit('delta-applied');
       this.received.set(pending.uri, { sequence: result.sequence, analysis, settle });
+      setTimeout(settle, SETTLE_WHEN_IDLE_MS).unref();
       return analysis;
     } catch (error) {
       // Never expected (both sides move in message order); if it happens, both start over whole.

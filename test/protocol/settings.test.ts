@@ -441,7 +441,7 @@ void describe('cache life cycle and stale versions', () => {
 });
 
 /**
- * Opens the briefing in a workspace folder, finds an unattributed claim that carries a phrase, and
+ * Opens the briefing in a workspace folder, finds an unattributed claim, and
  * returns the code actions offered on it, for a client that can or cannot write configuration.
  */
 async function actionsOnUnattributedClaim(
@@ -460,10 +460,8 @@ async function actionsOnUnattributedClaim(
   const uri = workspace.uri('story.news');
   await client.open(uri, BRIEFING);
   const diagnostics = await client.waitForDiagnostics(uri);
-  const claim = diagnostics.find(
-    (d) => d.code === 'unattributed-claim' && (d.data as { finding: { phrase?: string } }).finding.phrase,
-  );
-  assert.ok(claim, `expected an unattributed-claim with a phrase; got ${codes(diagnostics).join(', ')}`);
+  const claim = diagnostics.find((d) => d.code === 'unattributed-claim');
+  assert.ok(claim, `expected an unattributed-claim; got ${codes(diagnostics).join(', ')}`);
   const actions = await client.request<Array<{ title: string; command?: { command: string; arguments?: unknown[] } }>>(
     'textDocument/codeAction',
     { textDocument: { uri }, range: claim.range, context: { diagnostics: [claim] } },

@@ -8,7 +8,14 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { analyse, type Analysis } from '../../server/src/analysis/index';
 import { IncrementalAnalyser } from '../../server/src/analysis/incremental';
-import { applyDelta, diffAnalysis, findEdit, type AnalysisDelta } from '../../server/src/lsp/analysisDelta';
+import {
+  applyDelta,
+  applyDeltaDeferred,
+  diffAnalysis,
+  findEdit,
+  withUnchangedItemsOf,
+  type AnalysisDelta,
+} from '../../server/src/lsp/analysisDelta';
 import { applyEdit, documentArbitrary, editArbitrary, fixtureArticles } from './editSequences';
 
 /** What crosses the thread boundary: the delta as postMessage copies it. */
@@ -47,6 +54,57 @@ void describe('analysis deltas between the worker and the main thread', () => {
         }
       }),
       { numRuns: 60 },
+    );
+  });
+
+  void it('rebuild exactly as the worker and the main thread run them: deferred lists, shared unchanged items (property)', () => {
+    fc.assert(
+      fc.property(
+        documentArbitrary,
+        fc.array(fc.tuple(editArbitrary, fc.boolean()), { minLength: 1, maxLength: 12 }),
+        (initial, edits) => {
+          const analyser = new IncrementalAnalyser();
+          let text = initial;
+          let sent = analyser.analyse(text);
+          let received = structuredClone(sent);
+          for (const [edit, settleBeforeNext] of edits) {
+            const nextText = applyEdit(text, edit);
+            const next = analyser.analyse(nextText);
+            const delta = diffAnalysis(text, sent, nextText, next);
+            // The worker keeps the previous objects of the unchanged items; the main thread
+            // rebuilds the findings at once and the other lists when read or settled.
+            sent = withUnchangedItemsOf(sent, next, delta);
+            const applied = applyDeltaDeferred(received, structuredClone(delta), ['findings']);
+            // Sometimes the next delta arrives before anything read or settled the deferred lists.
+            if (settleBeforeNext) applied.settle();
+            received = applied.analysis;
+            assert.deepStrictEqual(sent, next);
+            assert.deepStrictEqual(structuredClone(received), next);
+            text = nextText;
+          }
+          assert.deepStrictEqual(received, analyse(text));
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  void it('read a deferred list as a plain list, rebuilt once, and refuse the wrong base at once', () => {
+    const text = fixtureArticles.join('\n\n');
+    const edited = text.replace(' said', ' told reporters');
+    const before = analyse(text);
+    const after = analyse(edited);
+    const delta = diffAnalysis(text, before, edited, after);
+    const { analysis, settle } = applyDeltaDeferred(before, structuredClone(delta), ['findings']);
+    assert.deepStrictEqual(Object.keys(analysis), Object.keys(after));
+    const firstRead = analysis.entities;
+    assert.equal(analysis.entities, firstRead, 'a deferred list is rebuilt once, then kept');
+    settle();
+    assert.equal(analysis.entities, firstRead);
+    assert.deepStrictEqual(analysis, after);
+    assert.throws(
+      () => applyDeltaDeferred(analyse(fixtureArticles[0] ?? ''), delta, ['findings']),
+      /expects \d+ items/,
     );
   });
 
@@ -91,6 +149,33 @@ void describe('analysis deltas between the worker and the main thread', () => {
     const edited = text + '\n\nThe council said 40 homes were flooded.';
     const delta = diffAnalysis(text, analyse(text), edited, analyse(edited));
     assert.throws(() => applyDelta(analyse(fixtureArticles[0] ?? ''), delta), /expects \d+ items/);
+  });
+
+  void it('reuse an unchanged item only when it is exactly equal (table)', () => {
+    // Items before the edit are compared exactly: numbers by Object.is, fields and lengths in full.
+    const cases: Array<[string, unknown, unknown, boolean]> = [
+      ['equal records', { start: 1, text: 'a', tags: [1, 2] }, { start: 1, text: 'a', tags: [1, 2] }, true],
+      ['0 and -0', { value: 0 }, { value: -0 }, false],
+      ['NaN and NaN', { value: Number.NaN }, { value: Number.NaN }, true],
+      ['a field more', { start: 1 }, { start: 1, extra: null }, false],
+      ['a field less', { start: 1, extra: null }, { start: 1 }, false],
+      ['another string', { text: 'said' }, { text: 'says' }, false],
+      ['a longer array', { tags: [1] }, { tags: [1, 2] }, false],
+      ['array and record', { tags: [] }, { tags: {} }, false],
+      ['null and record', { data: null }, { data: {} }, false],
+      ['undefined in both', { title: undefined }, { title: undefined }, true],
+      ['undefined and missing', { title: undefined }, {}, false],
+      ['missing and undefined', {}, { title: undefined }, false],
+      ['undefined under another name', { title: undefined }, { name: undefined }, false],
+      ['a field only inherited', { constructor: 1 }, {}, false],
+    ];
+    for (const [label, before, after, reused] of cases) {
+      const previous = { ...analyse(''), entities: [before] } as unknown as Analysis;
+      const next = { ...analyse(''), entities: [after] } as unknown as Analysis;
+      const delta = diffAnalysis('x', previous, 'x', next);
+      assert.equal(delta.lists.entities?.prefix, reused ? 1 : 0, label);
+      assert.deepStrictEqual(applyDelta(previous, structuredClone(delta)).entities, [after], label);
+    }
   });
 
   void it('find the one edit between two texts (table)', () => {

@@ -371,6 +371,40 @@ void describe('ParagraphCache', () => {
     assert.equal(calls, 3);
   });
 
+  void it('tells apart texts that differ only where the lookup does not sample them', () => {
+    // The cache narrows a lookup by the length and five characters of the text (the first, the
+    // last and three between). These twenty-character texts differ only at the second character,
+    // so they all share that much; a dozen of them is more than a lookup compares one by one.
+    const cache = new ParagraphCache();
+    const texts = 'ABCDEFGHIJKL'.split('').map((letter) => `x${letter}${'y'.repeat(18)}`);
+    for (const run of [0, 1]) {
+      for (const text of texts)
+        assert.equal(
+          cache.get('echo', text, (own) => own),
+          text,
+        );
+      assert.deepStrictEqual(cache.finishRun(), {
+        hits: run === 0 ? 0 : texts.length,
+        misses: run === 0 ? texts.length : 0,
+        entries: texts.length,
+      });
+    }
+    // Two of them alone are compared directly; each still gets its own value.
+    const few = new ParagraphCache();
+    assert.equal(
+      few.get('echo', texts[0] ?? '', () => 'first'),
+      'first',
+    );
+    assert.equal(
+      few.get('echo', texts[1] ?? '', () => 'second'),
+      'second',
+    );
+    assert.equal(
+      few.get('echo', texts[0] ?? '', () => 'again'),
+      'first',
+    );
+  });
+
   void it('keeps kinds apart for the same paragraph text', () => {
     const cache = new ParagraphCache();
     assert.equal(

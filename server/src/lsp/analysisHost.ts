@@ -5,7 +5,7 @@
 import { parentPort } from 'node:worker_threads';
 import type { Analysis, NewsClaimsConfig } from '../analysis';
 import { IncrementalAnalyser } from '../analysis/incremental';
-import { diffAnalysis } from './analysisDelta';
+import { diffAnalysis, withUnchangedItemsOf } from './analysisDelta';
 import type { AnalysisRunner, WorkerRequest, WorkerResponse } from './analysisWorker';
 import { traceEdit } from './editTrace';
 
@@ -68,24 +68,26 @@ export function runAnalysisWorker(): void {
       analysers.set(request.uri, analyser);
     }
     let response: WorkerResponse;
+    let keep: (() => void) | undefined;
     try {
       const analysis = analyser.analyse(request.text, { config: request.config });
       traceEdit('w-analysed');
       const previous = sent.get(request.uri);
       const sequence = (previous?.sequence ?? 0) + 1;
-      response =
-        previous === undefined
-          ? { id: request.id, result: { kind: 'whole', sequence, analysis } }
-          : {
-              id: request.id,
-              result: {
-                kind: 'delta',
-                sequence,
-                base: previous.sequence,
-                delta: diffAnalysis(previous.text, previous.analysis, request.text, analysis),
-              },
-            };
-      sent.set(request.uri, { sequence, text: request.text, analysis });
+      if (previous === undefined) {
+        response = { id: request.id, result: { kind: 'whole', sequence, analysis } };
+        sent.set(request.uri, { sequence, text: request.text, analysis });
+      } else {
+        const delta = diffAnalysis(previous.text, previous.analysis, request.text, analysis);
+        response = { id: request.id, result: { kind: 'delta', sequence, base: previous.sequence, delta } };
+        // Made after the answer is posted: nobody waits for it.
+        keep = () =>
+          sent.set(request.uri, {
+            sequence,
+            text: request.text,
+            analysis: withUnchangedItemsOf(previous.analysis, analysis, delta),
+          });
+      }
     } catch (error) {
       sent.delete(request.uri);
       response = { id: request.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
@@ -93,5 +95,6 @@ export function runAnalysisWorker(): void {
     traceEdit('w-diffed');
     port.postMessage(response);
     traceEdit('w-posted');
+    keep?.();
   });
 }

@@ -10,6 +10,7 @@ import {
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
+import { commonKnowledgePhrase } from '../analysis/phrase';
 import {
   ADD_COMMON_KNOWLEDGE_COMMAND,
   INSERT_ATTRIBUTION_SNIPPET_COMMAND,
@@ -173,8 +174,10 @@ function actionsFor(
       );
     }
   }
-  if (payload.code === 'unattributed-claim' && data.phrase !== undefined && options.canWriteConfig) {
-    const args: AddCommonKnowledgeArgs = { uri: entry.uri, phrase: data.phrase };
+  if (payload.code === 'unattributed-claim' && data.sentence !== undefined && options.canWriteConfig) {
+    // The payload's offsets are for this very version (codeActions() checks), so the text is the claim's.
+    const phrase = commonKnowledgePhrase(entry.text.slice(data.sentence.start, data.sentence.end));
+    const args: AddCommonKnowledgeArgs = { uri: entry.uri, phrase };
     actions.push(
       quickFix('Treat as common knowledge', diagnostic, {
         command: { title: 'Treat as common knowledge', command: ADD_COMMON_KNOWLEDGE_COMMAND, arguments: [args] },

@@ -372,8 +372,19 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
         publish(entry, true);
       }
       traceEdit('published');
-      void connection.sendNotification(AnalysisUpdatedNotification, analysisUpdated(entry));
-      traceEdit('updated-sent');
+      // On the next turn, behind the diagnostics: the counts it sends read the claims and the
+      // entities, lists that the main thread rebuilds only when first read (applyDeltaDeferred in
+      // analysisDelta.ts), and reading them here would hold up writing the diagnostics (push) or
+      // answering the pull request that waits for this analysis.
+      setImmediate(() => {
+        // Outside the cache's run now, so a failure here is caught and logged here.
+        try {
+          void connection.sendNotification(AnalysisUpdatedNotification, analysisUpdated(entry));
+        } catch (error) {
+          log(`News Claims: could not send newsClaims/analysisUpdated for ${entry.uri}: ${describeError(error)}`);
+        }
+        traceEdit('updated-sent');
+      });
       // The other articles' cross-article findings change only when the index takes this
       // analysis; the index service says so then (findingsMayHaveChanged).
     },

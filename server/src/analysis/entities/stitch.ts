@@ -11,6 +11,14 @@ import type { Candidate } from './paragraph';
 export interface CandidateGroup {
   offset: number;
   candidates: readonly Candidate[];
+  /**
+   * Each candidate's text and its lower case, when the paragraph cache keeps them with the
+   * candidates (pass 3): the same string objects run after run, so the maps below hash each once
+   * instead of slicing and lower-casing every name of the article on every edit. Without them
+   * (a one-off analysis) the stitch reads the names from `text`; the result is the same.
+   */
+  surfaces?: readonly string[];
+  lowerSurfaces?: readonly string[];
 }
 
 interface FullName {
@@ -35,10 +43,11 @@ export function stitchCandidates(text: string, groups: readonly CandidateGroup[]
   }
   const knownKinds = new Map<string, EntityKind>();
   const acronyms = new Map<string, string>();
-  for (const { offset, candidates } of groups) {
-    for (const candidate of candidates) {
+  for (const { offset, candidates, surfaces, lowerSurfaces } of groups) {
+    for (let index = 0; index < candidates.length; index++) {
+      const candidate = candidates[index] as Candidate;
       if (candidate.kind === 'unknown') continue;
-      const surface = text.slice(offset + candidate.start, offset + candidate.end);
+      const surface = surfaces?.[index] ?? text.slice(offset + candidate.start, offset + candidate.end);
       const tokens = candidate.nameTokens;
       if (candidate.kind === 'person' && tokens !== undefined && tokens.length >= 2) {
         const surname = stripPossessive(tokens[tokens.length - 1] ?? '');
@@ -47,7 +56,7 @@ export function stitchCandidates(text: string, groups: readonly CandidateGroup[]
           fullNames.set(surname, { name: candidate.canonical ?? surface, tokens });
         }
       }
-      knownKinds.set(surface.toLowerCase(), candidate.kind);
+      knownKinds.set(lowerSurfaces?.[index] ?? surface.toLowerCase(), candidate.kind);
       if (candidate.acronymOf !== undefined) acronyms.set(surface, candidate.acronymOf);
       if (candidate.kind === 'organization' && candidate.reason !== 'org.acronym') {
         // "Northern Reserve Bank" … "the NRB": an acronym made of a named organisation's initials.
@@ -58,12 +67,14 @@ export function stitchCandidates(text: string, groups: readonly CandidateGroup[]
   }
 
   const entities: Entity[] = [];
-  for (const { offset, candidates } of groups) {
-    for (const candidate of candidates) {
+  for (const { offset, candidates, surfaces, lowerSurfaces } of groups) {
+    for (let index = 0; index < candidates.length; index++) {
+      const candidate = candidates[index] as Candidate;
       const start = offset + candidate.start;
       const end = offset + candidate.end;
-      const surface = text.slice(start, end);
-      const resolved = resolve(candidate, start, end, surface, fullNames, knownKinds, acronyms, lexicon);
+      const surface = surfaces?.[index] ?? text.slice(start, end);
+      const lower = lowerSurfaces?.[index];
+      const resolved = resolve(candidate, start, end, surface, lower, fullNames, knownKinds, acronyms, lexicon);
       if (resolved !== null) entities.push(resolved);
     }
   }
@@ -96,6 +107,8 @@ function resolve(
   start: number,
   end: number,
   surface: string,
+  /** `surface.toLowerCase()` when the caller has it already. */
+  lower: string | undefined,
   fullNames: Map<string, FullName>,
   knownKinds: Map<string, EntityKind>,
   acronyms: Map<string, string>,
@@ -123,7 +136,7 @@ function resolve(
     case 'place':
       return entity(start, end, surface, 'place', candidate.reason, candidate.canonical ?? surface);
     case 'unknown':
-      return resolveUnknown(candidate, start, end, surface, fullNames, knownKinds, lexicon);
+      return resolveUnknown(candidate, start, end, surface, lower, fullNames, knownKinds, lexicon);
   }
 }
 
@@ -132,6 +145,7 @@ function resolveUnknown(
   start: number,
   end: number,
   surface: string,
+  lower: string | undefined,
   fullNames: Map<string, FullName>,
   knownKinds: Map<string, EntityKind>,
   lexicon: Lexicon,
@@ -142,7 +156,7 @@ function resolveUnknown(
     const canonical = personCanonical(tokens, surface, fullNames);
     return entity(start, end, surface, 'person', 'person.surname-propagation', canonical);
   }
-  const known = knownKinds.get(surface.toLowerCase());
+  const known = knownKinds.get(lower ?? surface.toLowerCase());
   if (known === 'person' || known === 'organization' || known === 'place') {
     const reason = `${known === 'organization' ? 'org' : known}.same-name`;
     return entity(start, end, surface, known, reason, surface);

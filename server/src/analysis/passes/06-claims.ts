@@ -53,31 +53,34 @@ const COVERED_SHARE = 0.5;
 export function runClaims(context: AnalysisContext): void {
   const { text, entities, attributions } = context;
   const headlineParagraphs = findHeadlineParagraphs(text, context.paragraphs, context.sentences);
-  // Attributions sorted by cue start, for "the cue is inside this sentence".
-  const byCue = attributions
-    .map((attribution, index) => ({ attribution, index }))
-    .filter(({ attribution }) => attribution.source !== null)
-    .sort((left, right) => left.attribution.cue.start - right.attribution.cue.start);
-  // Attributions sorted by content start (pass 5 already sorts them so), for coverage.
-  const byContent = attributions
-    .map((attribution, index) => ({ attribution, index }))
-    .filter(({ attribution }) => attribution.source !== null);
+  // The sourced attributions by index (no wrapper object per attribution: this pass runs on
+  // every edit). Sorted by cue start, for "the cue is inside this sentence"; Array.prototype.sort
+  // is stable, so equal cue starts keep document order.
+  const sourced: number[] = [];
+  attributions.forEach((attribution, index) => {
+    if (attribution.source !== null) sourced.push(index);
+  });
+  const cueStart = (index: number): number => (attributions[index] as Attribution).cue.start;
+  const byCue = [...sourced].sort((left, right) => cueStart(left) - cueStart(right));
+  // By content start (pass 5 already sorts them so), for coverage.
+  const byContent = sourced;
   let cuePointer = 0;
   let contentPointer = 0;
-  const active: Array<{ attribution: Attribution; index: number }> = [];
+  const active: number[] = [];
   let entityPointer = 0;
   const claims: Claim[] = [];
 
   for (const sentence of context.sentences) {
     const { start, end } = sentence;
-    const figures: number[] = [];
+    // Made only for a sentence with a figure; most have none and most are no claim.
+    let figures: number[] | undefined;
     let namesSomeone = false;
     let kindOverride = false;
     while (entityPointer < entities.length && (entities[entityPointer]?.start ?? Infinity) < start) entityPointer++;
     for (let index = entityPointer; index < entities.length; index++) {
       const entity = entities[index];
       if (entity === undefined || entity.start >= end) break;
-      if (entity.kind === 'figure') figures.push(index);
+      if (entity.kind === 'figure') (figures ??= []).push(index);
       else if (entity.kind !== 'date') namesSomeone = true;
     }
     const sentenceText = text.slice(start, end);
@@ -87,25 +90,24 @@ export function runClaims(context: AnalysisContext): void {
 
     let kind: Claim['kind'] | null = null;
     if (kindOverride) kind = null;
-    else if (figures.length > 0) kind = 'figure';
+    else if (figures !== undefined) kind = 'figure';
     else if (isHeadline) kind = null;
     else if (COMPARISON_HINT.test(sentenceText) && COMPARISON_PATTERN.test(sentenceText)) kind = 'comparison';
     else if (namesSomeone && !sentenceText.trimEnd().endsWith('?')) kind = 'statement';
 
     // Keep the sweeps moving even for sentences that are not claims.
-    while (cuePointer < byCue.length && (byCue[cuePointer]?.attribution.cue.start ?? Infinity) < start) cuePointer++;
+    while (cuePointer < byCue.length && cueStart(byCue[cuePointer] as number) < start) cuePointer++;
     while (
       contentPointer < byContent.length &&
-      (byContent[contentPointer]?.attribution.content.start ?? Infinity) < end
+      (attributions[byContent[contentPointer] as number] as Attribution).content.start < end
     ) {
-      const entry = byContent[contentPointer];
-      if (entry !== undefined) active.push(entry);
+      active.push(byContent[contentPointer] as number);
       contentPointer++;
     }
     // Drop attributions whose content ended before this sentence, in place.
     let kept = 0;
-    for (const entry of active) {
-      if (entry.attribution.content.end > start) active[kept++] = entry;
+    for (const index of active) {
+      if ((attributions[index] as Attribution).content.end > start) active[kept++] = index;
     }
     // Truncating an array costs a runtime call even when nothing goes; most sentences drop nothing.
     if (kept !== active.length) active.length = kept;
@@ -113,17 +115,18 @@ export function runClaims(context: AnalysisContext): void {
 
     let attribution: number | null = null;
     let rule: ClaimRule = '';
-    const cueEntry = byCue[cuePointer];
-    if (cueEntry !== undefined && cueEntry.attribution.cue.start < end) {
-      attribution = cueEntry.index;
+    const cueIndex = byCue[cuePointer];
+    if (cueIndex !== undefined && cueStart(cueIndex) < end) {
+      attribution = cueIndex;
       rule = '+cue-in-sentence';
     } else {
       let bestOverlap = 0;
-      for (const entry of active) {
-        const overlap = Math.min(end, entry.attribution.content.end) - Math.max(start, entry.attribution.content.start);
+      for (const index of active) {
+        const { content } = attributions[index] as Attribution;
+        const overlap = Math.min(end, content.end) - Math.max(start, content.start);
         if (overlap > bestOverlap) {
           bestOverlap = overlap;
-          attribution = entry.index;
+          attribution = index;
         }
       }
       if (bestOverlap < (end - start) * COVERED_SHARE) attribution = null;
@@ -135,7 +138,7 @@ export function runClaims(context: AnalysisContext): void {
       text: sentenceText,
       attributed: attribution !== null,
       attribution,
-      figures,
+      figures: figures ?? [],
       kind,
       reason: claimReason(kind, isHeadline, rule),
     });

@@ -36,6 +36,7 @@ import type {
 import { coverQuotes } from '../attribution/coverage';
 import { LOADED_VERBS } from '../attribution/lexicon';
 import { isJavaScriptSpace } from '../text/chars';
+import { commonKnowledgePhrase } from '../phrase';
 
 const DEFAULT_SEVERITY: Record<FindingCode, Severity> = {
   'unattributed-figure': 'warning',
@@ -117,7 +118,7 @@ export function runFindings(context: AnalysisContext): void {
         data: {
           candidates: candidates.nearest(claim.start),
           sentence,
-          phrase: trimPhrase(claim.text),
+          phrase: commonKnowledgePhrase(claim.text),
           insertAt: placement.insertAt,
           terminator: placement.terminator,
         },
@@ -237,18 +238,6 @@ export function insertionPoint(text: string, span: Span): Pick<FindingData, 'ins
   if (end > span.start && CLOSING_QUOTE_MARKS.includes(last)) return { insertAt: end, terminator: '' };
   return { insertAt: end, terminator: '' };
 }
-
-/** The claim's text without its final punctuation and surrounding spaces, for "common knowledge". */
-function trimPhrase(text: string): string {
-  const trimmed = text.trim();
-  // The final punctuation run, found from the end: a `/[.!?:;,]+$/` replace tried a match at
-  // every punctuation mark of the sentence.
-  let end = trimmed.length;
-  while (end > 0 && FINAL_PUNCTUATION.includes(trimmed.charAt(end - 1))) end--;
-  return end === trimmed.length ? trimmed : trimmed.slice(0, end).trim();
-}
-
-const FINAL_PUNCTUATION = '.!?:;,';
 
 function countWords(text: string, start: number, end: number): number {
   let words = 0;

@@ -23,10 +23,14 @@ const WORKER_HEAP_LIMIT_MB = 1536;
  * The worker's young generation (two semi-spaces and the space for new large objects). Each edit
  * of a 100 KB article allocates a few megabytes, most of it garbage by the next edit. With V8's
  * default for this heap limit, 300 edits at 100 KB ran about 60 scavenges (over 200 ms in all,
- * up to 11 ms each, in the middle of an edit); with 96 MB, about 32 of shorter total time. 128
- * and 192 MB measured no better, and the space is only committed as it is used.
+ * up to 11 ms each, in the middle of an edit); with 96 MB, about 32 of shorter total time. But
+ * 96 MB stays committed once a long run has used it: indexing 10,000 articles peaked at 406 MB
+ * RSS against 368 MB with 48 MB and 363 MB with the default, over the 400 MB target. Edit to
+ * diagnostics at 100 KB, builds interleaved edit by edit (`scripts/bench/latency-ab.ts`): 48 MB
+ * against 96 MB a median paired ratio of 1.03 (within this machine's noise), against the default
+ * 0.97 (p95 33.1 ms against 34.9).
  */
-const WORKER_YOUNG_GENERATION_MB = 96;
+const WORKER_YOUNG_GENERATION_MB = 48;
 
 /** What publishing an edit's diagnostics reads of its Analysis (toDiagnostics in diagnostics.ts). */
 const LISTS_FOR_DIAGNOSTICS: readonly string[] = ['findings'];

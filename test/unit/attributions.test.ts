@@ -287,6 +287,12 @@ void describe('pass 5: what is not an attribution', () => {
       wrong: (attribution) => attribution.cue.text === ':',
     },
     {
+      // "Revealed" is no label the colon rule knows, but an ordinary word names nobody.
+      name: 'a colon after an ordinary word',
+      text: 'Revealed: the new bridge will cost about 43 million dollars to build.',
+      wrong: (attribution) => attribution.source !== null,
+    },
+    {
       name: 'a sentence with no reporting verb',
       text: 'The exercise ends on October 18.',
       wrong: () => true,
@@ -441,4 +447,34 @@ void describe('pass 5: hand-built context', () => {
     assert.equal(attribution?.sourceName, 'Raymond Ochoa');
     assert.equal(attribution?.sourceEntity, 0);
   });
+});
+
+void describe('pass 5: a colon attribution reads only its own sentence', () => {
+  // The colon rule has no cue word; its reading once came from whichever cue was scored last,
+  // even paragraphs earlier, so the sentence before it decided whether its words were a source.
+  const before = [
+    { name: 'a cue from the hand-written classes', text: 'The senator said the budget was fine.' },
+    { name: 'a learned cue outside them', text: 'The senate passed the budget.' },
+    { name: 'no cue at all', text: 'The budget is large.' },
+  ];
+  const colons = [
+    { text: 'Revealed: the new bridge will cost about 43 million dollars to build.', source: null },
+    { text: 'Moscow: Russian air strikes have sown panic among the fighters.', source: 'Moscow' },
+    // A surname the entity pass does not know, as a headline gives it before the article names her in full.
+    { text: 'Varnstad: the new bridge will cost about 43 million dollars to build.', source: 'Varnstad' },
+  ];
+  for (const colon of colons) {
+    for (const previous of before) {
+      void it(`"${colon.text.slice(0, colon.text.indexOf(':') + 1)}" after ${previous.name}`, () => {
+        const text = `${previous.text}\n\n${colon.text}`;
+        const attribution = analyse(text).attributions.find((candidate) => candidate.cue.text === ':');
+        assert.ok(attribution !== undefined, 'the colon is read as an attribution');
+        assert.equal(attribution.source?.text ?? null, colon.source);
+        assert.equal(
+          attribution.reason.split('+')[0],
+          colon.source === null ? 'attribution.colon-without-speaker' : 'attribution.colon',
+        );
+      });
+    }
+  }
 });

@@ -276,10 +276,6 @@ interface ParagraphScan {
   sentenceEnds: number[];
   /** Sentences whose rules read a source that was not resolved yet; they are scanned again with the resolver. */
   rescan: number[];
-  /** Per sentence, `AttributionFinder.cueKind` when its scan starts (null: as it came into the paragraph). */
-  cueKindAtStart: Array<CueKind | null>;
-  /** `AttributionFinder.cueKind` after the last sentence (null: no cue in the paragraph changed it). */
-  cueKindAtEnd: CueKind | null;
 }
 
 /** What a paragraph scan reads besides the text, offsets relative to its window. */
@@ -378,13 +374,10 @@ function sameQuote(cached: Quote | undefined, quote: Quote | undefined, shift: n
 function scanParagraph(window: ParagraphWindow): ParagraphScan {
   const tokens = tokenize(window.text);
   const finder = new AttributionFinder(window.text, tokens, DEFAULT_SCORER, window.quotes, null, window.quoteBefore);
-  finder.cueKind = null;
   const sentenceEnds: number[] = [];
   const rescan: number[] = [];
-  const cueKindAtStart: Array<CueKind | null> = [];
   sentenceScopes(tokens, window.sentences).forEach((scope, sentence) => {
     finder.readsUnresolvedSource = false;
-    cueKindAtStart.push(finder.cueKind);
     finder.scanSentence(scope);
     sentenceEnds.push(finder.results().length);
     if (finder.readsUnresolvedSource) rescan.push(sentence);
@@ -396,8 +389,6 @@ function scanParagraph(window: ParagraphWindow): ParagraphScan {
     subjects: finder.subjects,
     sentenceEnds,
     rescan,
-    cueKindAtStart,
-    cueKindAtEnd: finder.cueKind,
   };
 }
 
@@ -416,8 +407,7 @@ function scanParagraph(window: ParagraphWindow): ParagraphScan {
  *   side; the window (the paragraph and `CUE_CONTEXT_CHUNKS` chunks each side, cut next to a
  *   space) gives exactly the whole text's tokens there;
  * - the state the finder carries from one sentence to the next (`lastCueEnd`, the previous
- *   attribution for a participle) only matters inside one sentence, except `cueKind`, which
- *   is carried here from paragraph to paragraph (see `Resolve.Incoming`);
+ *   attribution for a participle, `cueKind`) only matters inside one sentence;
  * - the drop of nested cues (`scanSentence()`) reads only the sentence's unsettled attributions,
  *   and a few words before a cue (`attribution/nesting.ts`, well inside the window), so the
  *   cached scan holds exactly the attributions the whole-text scan keeps;
@@ -439,8 +429,6 @@ function findByParagraph(context: AnalysisContext): Attribution[] | null {
   let sentenceIndex = 0;
   let quoteIndex = 0;
   let previousEnd = 0;
-  // `AttributionFinder.cueKind` as the whole-text scan would have it at the paragraph's start.
-  let carried = CueKind.Listed;
   for (const paragraph of paragraphs) {
     if (paragraph.start < previousEnd) return null;
     previousEnd = paragraph.end;
@@ -498,8 +486,7 @@ function findByParagraph(context: AnalysisContext): Attribution[] | null {
       const sentenceEnd = scan.sentenceEnds[sentence] ?? entry;
       if (scan.rescan[rescanIndex] === sentence) {
         rescanIndex++;
-        const kindAtStart = scan.cueKindAtStart[sentence] ?? carried;
-        for (const attribution of rescanSentence(window, sentence, kindAtStart, resolver, windowStart)) {
+        for (const attribution of rescanSentence(window, sentence, resolver, windowStart)) {
           found.push(shiftAttribution(attribution, windowStart));
         }
         entry = sentenceEnd;
@@ -514,13 +501,11 @@ function findByParagraph(context: AnalysisContext): Attribution[] | null {
             shiftAttribution(attribution, windowStart),
             scan.pending[entry] ?? Resolve.Done,
             subject === null ? null : shiftSpan(subject, windowStart),
-            carried,
             resolver,
           ),
         );
       }
     }
-    carried = scan.cueKindAtEnd ?? carried;
   }
   return sentenceIndex === sentences.length ? found : null;
 }
@@ -529,7 +514,6 @@ function findByParagraph(context: AnalysisContext): Attribution[] | null {
 function rescanSentence(
   window: ParagraphWindow,
   sentence: number,
-  cueKind: CueKind,
   resolver: SourceResolver,
   shift: number,
 ): Attribution[] {
@@ -539,7 +523,6 @@ function rescanSentence(
     peek: (source) => resolver.peek(shiftSpan(source, shift)),
   };
   const finder = new AttributionFinder(window.text, tokens, DEFAULT_SCORER, window.quotes, lookup, window.quoteBefore);
-  finder.cueKind = cueKind;
   const scope = sentenceScopes(tokens, window.sentences)[sentence];
   if (scope !== undefined) finder.scanSentence(scope);
   return finder.results();
@@ -594,13 +577,12 @@ class AttributionFinder {
    * organisation ("The budget passed …" is not a source of anything), and a stance word that
    * takes a figure ("supports about 300 children") names no source at all.
    *
-   * It is not reset between sentences, so a colon attribution ("Moscow: …"), which has no cue
-   * word of its own, takes the value the last cue before it left, even from an earlier
-   * paragraph. A paragraph scan does not know that value: it starts at null, and what `add()`
-   * finds before the paragraph's first cue is left as `Resolve.Incoming` for the document-order
-   * stitch (`findByParagraph()`), which carries the value from paragraph to paragraph.
+   * Set afresh for every sentence: a colon attribution ("Moscow: …") has no cue word, and its
+   * kind is its own (`CueKind.Colon`). It once took the kind the last cue before it left, even
+   * from an earlier paragraph, so "Revealed: …" kept "Revealed" as its source after "The senator
+   * said …" and "Pence: …" lost "Pence" after "The senate passed …".
    */
-  cueKind: CueKind | null = CueKind.Listed;
+  private cueKind = CueKind.Listed;
   /** The end of the last cue used, so one cue phrase never yields two attributions. */
   private lastCueEnd = -1;
 
@@ -679,9 +661,6 @@ class AttributionFinder {
    */
   scanSentence(scope: SentenceScope): void {
     const sentenceFirst = this.found.length;
-    // What an entry found before the sentence's first cue (a colon attribution) takes; a finder
-    // with a resolver always knows it.
-    const carried = this.cueKind ?? CueKind.Listed;
     this.scanCues(scope);
     dropNestedCues(this.text, this.found, this.cueScores, sentenceFirst, [this.pending, this.subjects]);
     const { resolver } = this;
@@ -693,7 +672,6 @@ class AttributionFinder {
         attribution,
         this.pending[index] ?? Resolve.Done,
         this.subjects[index] ?? null,
-        carried,
         resolver,
       );
       this.pending[index] = Resolve.Done;
@@ -704,7 +682,9 @@ class AttributionFinder {
     const { tokens } = this;
     this.cueInsideQuote = false;
     this.currentScore = Infinity;
+    this.cueKind = CueKind.Colon;
     if (this.tryColon(scope)) return;
+    this.cueKind = CueKind.Listed;
     for (let index = scope.firstToken; index < scope.endToken; index++) {
       if (tokens.kinds[index] !== TokenKind.Word) continue;
       const start = tokens.starts[index] ?? 0;
@@ -1250,19 +1230,19 @@ class AttributionFinder {
 
   /**
    * Whether the entry at `index` of this sentence, not settled yet, keeps `source` once it is: a
-   * learned cue outside the hand-written classes keeps it only when it resolves (`settle()`).
+   * learned cue outside the hand-written classes, or a colon, keeps it only when it resolves (`settle()`).
    * The resolver is asked without moving its running state (`peek()`), which only the
    * attributions that stay after the drop move, at the end of the sentence. Without a resolver
    * the answer waits: the sentence is marked to be scanned again with one.
    */
   private keepsSource(index: number, source: TextSpan): boolean {
     const pending = this.pending[index];
-    if (pending !== Resolve.Unlisted && pending !== Resolve.Incoming) return true;
+    if (pending !== Resolve.Unlisted && pending !== Resolve.Colon) return true;
     if (this.resolver === null) {
       this.readsUnresolvedSource = true;
       return true;
     }
-    return resolvesToSpeaker(this.resolver.peek(source));
+    return keepsResolvedSource(pending, this.resolver.peek(source));
   }
 
   /** An attribution with a cue and content but no source; it never makes a claim attributed. */
@@ -1291,7 +1271,11 @@ class AttributionFinder {
     // Resolved at the end of the sentence (`scanSentence()`), or by `findByParagraph()`.
     this.cueScores.push(this.currentScore);
     this.pending.push(
-      this.cueKind === null ? Resolve.Incoming : this.cueKind === CueKind.Unlisted ? Resolve.Unlisted : Resolve.Listed,
+      this.cueKind === CueKind.Unlisted
+        ? Resolve.Unlisted
+        : this.cueKind === CueKind.Colon
+          ? Resolve.Colon
+          : Resolve.Listed,
     );
     this.subjects.push(source);
     this.found.push(unresolvedAttribution(cue, source, content, rule));
@@ -1306,10 +1290,10 @@ const enum Resolve {
   Listed = 1,
   /** A learned cue outside them: it keeps its source only when the source resolves (see `settle()`). */
   Unlisted = 2,
-  /** Found before the paragraph's first cue: settled as the cue before the paragraph says (`CueKind`). */
-  Incoming = 3,
   /** A cue-only attribution whose subject is resolved all the same (a stance verb with a figure). */
-  SubjectOnly = 4,
+  SubjectOnly = 3,
+  /** A colon attribution: it keeps its source only when the source names a speaker (see `settle()`). */
+  Colon = 4,
 }
 
 /** What a cue makes of the source `add()` finds for it. */
@@ -1320,6 +1304,11 @@ const enum CueKind {
   Unlisted = 1,
   /** A stance word followed by a figure ("supports about 300 children"): no source. */
   TakesFigure = 2,
+  /**
+   * A few capitalised words and a colon ("Moscow: …"): they are a source only when they make a
+   * name, so that a label the rule does not know ("Revealed: …") sources nothing.
+   */
+  Colon = 3,
 }
 
 /** What the finder needs of a `SourceResolver`. */
@@ -1343,32 +1332,37 @@ function cueOnlyAttribution(cue: TextSpan, content: TextSpan, reason: string): A
   };
 }
 
-/** Whether a resolution names a speaker that a learned cue outside the classes may keep. */
-function resolvesToSpeaker(resolution: Resolution): boolean {
-  return resolution.sourceEntity !== null || resolution.anonymous;
+/**
+ * Whether an attribution keeps the source its resolution gives. A learned cue outside the classes
+ * ("passed") keeps it only when it resolves to a person or organisation the entity pass found, or
+ * an anonymous one. A colon keeps any name, a capitalised one the entity pass did not know too
+ * ("Pence: …" in a headline, before the article names him in full), but not an ordinary word
+ * ("Poll: …", "Revealed: …", "Contributing: …"), which the resolver leaves unresolved.
+ */
+function keepsResolvedSource(pending: Resolve, resolution: Resolution): boolean {
+  if (pending === Resolve.Unlisted) return resolution.sourceEntity !== null || resolution.anonymous;
+  if (pending === Resolve.Colon) return resolution.sourceName !== null || resolution.anonymous;
+  return true;
 }
 
 /**
  * One entry of a sentence's scan once the drop kept it: its subject resolved through `resolver`
- * (which moves the resolver's running state) as `pending` says; `carried` is what an
- * `Resolve.Incoming` entry takes from the cue before its paragraph.
+ * (which moves the resolver's running state) as `pending` says.
  */
 function settleEntry(
   attribution: Attribution,
   pending: Resolve,
   subject: TextSpan | null,
-  carried: CueKind,
   resolver: Pick<SourceLookup, 'resolve'>,
 ): Attribution {
   if (pending === Resolve.Done || subject === null) return attribution;
-  if (pending === Resolve.SubjectOnly || (pending === Resolve.Incoming && carried === CueKind.TakesFigure)) {
+  if (pending === Resolve.SubjectOnly) {
     resolver.resolve(subject);
     return attribution.source === null
       ? attribution
       : cueOnlyAttribution(attribution.cue, attribution.content, 'attribution.stance-figure');
   }
-  const unlisted = pending === Resolve.Unlisted || (pending === Resolve.Incoming && carried === CueKind.Unlisted);
-  return settle(attribution, unlisted, resolver.resolve(subject));
+  return settle(attribution, pending, resolver.resolve(subject));
 }
 
 /** An attribution whose source is not resolved yet; `reason` holds the rule alone. */
@@ -1387,12 +1381,13 @@ function unresolvedAttribution(cue: TextSpan, source: TextSpan, content: TextSpa
 
 /**
  * The attribution `add()` found, with its source resolved. A cue outside the hand-written
- * classes needs a source that resolves to a person or organisation, or an anonymous one;
- * otherwise it stays a cue-only attribution ("The budget passed …" names no source).
+ * classes and a colon keep the source only as `keepsResolvedSource()` says; otherwise the
+ * attribution stays cue-only ("The budget passed …" and "Revealed: …" name no source).
  */
-function settle(unresolved: Attribution, unlisted: boolean, resolution: Resolution): Attribution {
-  if (unlisted && !resolvesToSpeaker(resolution)) {
-    return { ...unresolved, source: null, reason: 'attribution.unlisted-cue' };
+function settle(unresolved: Attribution, pending: Resolve, resolution: Resolution): Attribution {
+  if (!keepsResolvedSource(pending, resolution)) {
+    const reason = pending === Resolve.Colon ? 'attribution.colon-without-speaker' : 'attribution.unlisted-cue';
+    return { ...unresolved, source: null, reason };
   }
   return {
     ...unresolved,

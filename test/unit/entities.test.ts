@@ -123,6 +123,26 @@ void describe('entities: people', () => {
       ],
     },
     {
+      // "Liselotte" is in no first-name list: the full name is a person only by its shape or its
+      // neighbours, which the document-level step decides, and its surname must still propagate.
+      name: 'surname propagation from a full name the paragraph could not classify',
+      text:
+        'The city engineer, Liselotte Varnstad, said the bridge would cost more.\n\n' +
+        'Varnstad added that work would start in May.',
+      expected: [
+        { text: 'Liselotte Varnstad', kind: 'person', canonical: 'Liselotte Varnstad' },
+        { text: 'Varnstad', kind: 'person', reason: 'person.surname-propagation', canonical: 'Liselotte Varnstad' },
+      ],
+    },
+    {
+      name: 'surname propagation back to a mention before an unclassified full name',
+      text: 'Varnstad declined to comment.\n\nOn Monday, Liselotte Varnstad said the bridge would cost more.',
+      expected: [
+        { text: 'Varnstad', kind: 'person', reason: 'person.surname-propagation', canonical: 'Liselotte Varnstad' },
+        { text: 'Liselotte Varnstad', kind: 'person', canonical: 'Liselotte Varnstad' },
+      ],
+    },
+    {
       name: 'a family named by its plural surname, and a group by a plural name',
       text: 'Hillary Clinton spoke first; the Clintons left early, before the Brewers arrived.',
       expected: [

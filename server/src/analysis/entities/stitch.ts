@@ -66,6 +66,27 @@ export function stitchCandidates(text: string, groups: readonly CandidateGroup[]
     }
   }
 
+  // Second sweep: a full name the paragraph could not classify ("The city engineer, Liselotte
+  // Varnstad, said") becomes a person only here, from its shape or its neighbours; its surname
+  // must reach the later "Varnstad added" (and a headline's "Varnstad:") as well as a classified
+  // name's does. Only names of two or more words are asked, which are few.
+  for (const { offset, candidates, surfaces, lowerSurfaces } of groups) {
+    for (let index = 0; index < candidates.length; index++) {
+      const candidate = candidates[index] as Candidate;
+      const tokens = candidate.nameTokens;
+      if (candidate.kind !== 'unknown' || tokens === undefined || tokens.length < 2) continue;
+      const surname = stripPossessive(tokens[tokens.length - 1] ?? '');
+      const known = fullNames.get(surname);
+      if (known !== undefined && tokens.length <= known.tokens.length) continue;
+      const start = offset + candidate.start;
+      const end = offset + candidate.end;
+      const surface = surfaces?.[index] ?? text.slice(start, end);
+      const lower = lowerSurfaces?.[index];
+      const resolved = resolveUnknown(candidate, start, end, surface, lower, fullNames, knownKinds, lexicon);
+      if (resolved?.kind === 'person') fullNames.set(surname, { name: surface, tokens });
+    }
+  }
+
   const entities: Entity[] = [];
   for (const { offset, candidates, surfaces, lowerSurfaces } of groups) {
     for (let index = 0; index < candidates.length; index++) {

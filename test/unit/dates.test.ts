@@ -234,6 +234,23 @@ void describe('dates', () => {
     assert.deepEqual(summary(findDates(context)), ['Oct. 12|2015-10-12|relative', '10/30/2015|2015-10-30|']);
   });
 
+  // The trigger scan runs paragraph by paragraph when the text between paragraphs is white
+  // space; a context without paragraphs takes the whole-text scan, which is the reference.
+  for (const text of [
+    'Talks resumed on Oct. 12, 2015.\n\nThe vote is due 10/30/2015, officials said on Saturday.',
+    'The council met last\n\nweek to vote on the plan.',
+    'Ministers will meet next\nmonth, the office said.\n\n  In 2015 the plan failed.  \n',
+    'Jan.\n\nThe budget was cut two years ago.\n\nMonday',
+  ]) {
+    void it(`finds the same dates paragraph by paragraph as over the whole text: ${JSON.stringify(text)}`, () => {
+      const context = createAnalysisContext(text, { articleDate: ARTICLE_DATE });
+      runSentences(context);
+      const byParagraph = summary(findDates(context));
+      context.paragraphs = [];
+      assert.deepEqual(byParagraph, summary(findDates(context)));
+    });
+  }
+
   void it('an invalid article date is treated as unknown', () => {
     assert.deepEqual(summary(datesOf('It rained yesterday.', '2015-13-45')), ['yesterday|-|']);
   });

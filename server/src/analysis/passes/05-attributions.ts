@@ -572,17 +572,18 @@ class AttributionFinder {
    */
   private cueInsideQuote = false;
   /**
-   * What the current cue makes of the source `add()` finds (see `CueKind`): a word outside the
-   * hand-written cue classes ("passed", "signed") keeps it only when it names a person or an
-   * organisation ("The budget passed …" is not a source of anything), and a stance word that
-   * takes a figure ("supports about 300 children") names no source at all.
+   * What the current cue makes of the source `add()` finds, as the settlement its attribution
+   * waits for (see `Resolve`): a word outside the hand-written cue classes ("passed", "signed")
+   * keeps it only when it names a person or an organisation ("The budget passed …" is not a
+   * source of anything), and a stance word that takes a figure ("supports about 300 children")
+   * names no source at all.
    *
    * Set afresh for every sentence: a colon attribution ("Moscow: …") has no cue word, and its
-   * kind is its own (`CueKind.Colon`). It once took the kind the last cue before it left, even
+   * kind is its own (`Resolve.Colon`). It once took the kind the last cue before it left, even
    * from an earlier paragraph, so "Revealed: …" kept "Revealed" as its source after "The senator
    * said …" and "Pence: …" lost "Pence" after "The senate passed …".
    */
-  private cueKind = CueKind.Listed;
+  private cueKind = Resolve.Listed;
   /** The end of the last cue used, so one cue phrase never yields two attributions. */
   private lastCueEnd = -1;
 
@@ -682,9 +683,9 @@ class AttributionFinder {
     const { tokens } = this;
     this.cueInsideQuote = false;
     this.currentScore = Infinity;
-    this.cueKind = CueKind.Colon;
+    this.cueKind = Resolve.Colon;
     if (this.tryColon(scope)) return;
-    this.cueKind = CueKind.Listed;
+    this.cueKind = Resolve.Listed;
     for (let index = scope.firstToken; index < scope.endToken; index++) {
       if (tokens.kinds[index] !== TokenKind.Word) continue;
       const start = tokens.starts[index] ?? 0;
@@ -707,7 +708,7 @@ class AttributionFinder {
       const id = model.wordId(tokens, index, this.text);
       if (id === model.accordingId && index + 1 < scope.endToken && this.isWord(index + 1, 'to')) {
         this.cueInsideQuote = this.enclosingQuote(start) !== null;
-        this.cueKind = CueKind.Listed;
+        this.cueKind = Resolve.Listed;
         this.currentScore = Infinity;
         this.tryAccordingTo(scope, index);
         continue;
@@ -724,10 +725,10 @@ class AttributionFinder {
       this.cueInsideQuote = this.enclosingQuote(start) !== null;
       this.cueKind =
         candidate.stanceOnly && figureFollows(tokens, index, this.text)
-          ? CueKind.TakesFigure
+          ? Resolve.SubjectOnly
           : candidate.listed
-            ? CueKind.Listed
-            : CueKind.Unlisted;
+            ? Resolve.Listed
+            : Resolve.Unlisted;
       const before = this.found.length;
       this.tryVerbCue(scope, index, word);
       if (this.found.length === before) this.addCueOnly(scope, index);
@@ -1264,25 +1265,19 @@ class AttributionFinder {
     if (!this.isValid(cue) || !this.isValid(source) || !this.isValid(content)) return;
     if (this.cueInsideQuote && rule !== 'attribution.trailing' && rule !== 'attribution.inverted') return;
     this.lastCueEnd = Math.max(this.lastCueEnd, cue.end);
-    if (this.cueKind === CueKind.TakesFigure) {
+    if (this.cueKind === Resolve.SubjectOnly) {
       this.pushCueOnly(cue, content, 'attribution.stance-figure', source);
       return;
     }
     // Resolved at the end of the sentence (`scanSentence()`), or by `findByParagraph()`.
     this.cueScores.push(this.currentScore);
-    this.pending.push(
-      this.cueKind === CueKind.Unlisted
-        ? Resolve.Unlisted
-        : this.cueKind === CueKind.Colon
-          ? Resolve.Colon
-          : Resolve.Listed,
-    );
+    this.pending.push(this.cueKind);
     this.subjects.push(source);
     this.found.push(unresolvedAttribution(cue, source, content, rule));
   }
 }
 
-/** What a paragraph scan leaves to resolve for each attribution it found. */
+/** What is left to settle for each attribution a scan found, and so what its cue makes of the source. */
 const enum Resolve {
   /** A cue-only attribution: nothing to resolve. */
   Done = 0,
@@ -1290,25 +1285,13 @@ const enum Resolve {
   Listed = 1,
   /** A learned cue outside them: it keeps its source only when the source resolves (see `settle()`). */
   Unlisted = 2,
-  /** A cue-only attribution whose subject is resolved all the same (a stance verb with a figure). */
-  SubjectOnly = 3,
-  /** A colon attribution: it keeps its source only when the source names a speaker (see `settle()`). */
-  Colon = 4,
-}
-
-/** What a cue makes of the source `add()` finds for it. */
-const enum CueKind {
-  /** A cue from the hand-written classes: the source is kept. */
-  Listed = 0,
-  /** A learned cue outside them: the source is kept only when it resolves. */
-  Unlisted = 1,
-  /** A stance word followed by a figure ("supports about 300 children"): no source. */
-  TakesFigure = 2,
   /**
-   * A few capitalised words and a colon ("Moscow: …"): they are a source only when they make a
-   * name, so that a label the rule does not know ("Revealed: …") sources nothing.
+   * A cue-only attribution whose subject is resolved all the same: a stance word followed by a
+   * figure ("supports about 300 children") names no source.
    */
-  Colon = 3,
+  SubjectOnly = 3,
+  /** A colon attribution: it keeps its source only when the words before the colon make a name (see `settle()`). */
+  Colon = 4,
 }
 
 /** What the finder needs of a `SourceResolver`. */

@@ -241,7 +241,16 @@ export class WorkerRunner implements AnalysisRunner {
       const { analysis, settle } = applyDeltaDeferred(previous.analysis, result.delta, LISTS_FOR_DIAGNOSTICS);
       traceEdit('delta-applied');
       this.received.set(pending.uri, { sequence: result.sequence, analysis, settle });
-      setTimeout(settle, SETTLE_WHEN_IDLE_MS).unref();
+      // The timer names the result by its sequence instead of holding `settle`, which holds the
+      // whole Analysis: a timer per edit would keep every result of the last second alive while
+      // the writer types, and rebuild the lists of one that the next edit, a close or a stop
+      // has already let go.
+      const { uri } = pending;
+      const { sequence } = result;
+      setTimeout(() => {
+        const kept = this.received.get(uri);
+        if (kept?.sequence === sequence) kept.settle?.();
+      }, SETTLE_WHEN_IDLE_MS).unref();
       return analysis;
     } catch (error) {
       // Never expected (both sides move in message order); if it happens, both start over whole.

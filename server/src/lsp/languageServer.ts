@@ -377,6 +377,8 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
       // analysisDelta.ts), and reading them here would hold up writing the diagnostics (push) or
       // answering the pull request that waits for this analysis.
       setImmediate(() => {
+        // A close or a newer analysis of the document in the meantime makes this one stale.
+        if (latestEntries.get(entry.uri) !== entry) return;
         // Outside the cache's run now, so a failure here is caught and logged here.
         try {
           void connection.sendNotification(AnalysisUpdatedNotification, analysisUpdated(entry));

@@ -557,25 +557,31 @@ export class WorkspaceIndexService {
     }
     this.immediateFeed = setImmediate(() => {
       this.immediateFeed = undefined;
-      this.feedPending();
+      // Only the short ones: a long document pending at the same time still waits for its typing
+      // pause (`scheduleOpenFeed()` armed the timer when it became pending).
+      this.feedPending((uri) => (this.openAnalyses.get(uri)?.text.length ?? 0) <= IMMEDIATE_FEED_MAX_LENGTH);
     });
   }
 
-  /** Takes every pending open document into the index and says that findings may have changed. */
-  private feedPending(): void {
-    if (this.pendingOpen.size === 0) {
-      return;
-    }
-    try {
-      for (const uri of [...this.pendingOpen]) {
+  /**
+   * Takes the pending open documents that `include` accepts (all by default) into the index and
+   * says that findings may have changed.
+   */
+  private feedPending(include: (uri: string) => boolean = () => true): void {
+    let fed = false;
+    for (const uri of [...this.pendingOpen]) {
+      if (!include(uri)) continue;
+      fed = true;
+      try {
         this.feedOpen(uri);
+      } catch (error) {
+        // A timer has no caller to report to; the server keeps running on the index it has, and
+        // one document that fails does not hold back the others.
+        this.host.log(`News Claims: the cross-article index could not take ${uri}: ${describeError(error)}`);
       }
-    } catch (error) {
-      // A timer has no caller to report to; the server keeps running on the index it has.
-      this.host.log(`News Claims: the cross-article index could not take an open document: ${describeError(error)}`);
     }
-    // Other articles' findings may name this one, and this one's may have changed.
-    this.host.findingsMayHaveChanged();
+    // Other articles' findings may name these, and theirs may have changed.
+    if (fed) this.host.findingsMayHaveChanged();
   }
 
   private scheduleOpenFeed(): void {

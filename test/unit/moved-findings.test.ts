@@ -7,10 +7,11 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { analyse } from '../../server/src/analysis/index';
 import type { Finding } from '../../server/src/analysis/types';
-import { commonEnds, moveFindings, SpanMover } from '../../server/src/lsp/movedFindings';
+import { findEdit } from '../../server/src/lsp/analysisDelta';
+import { moveFindings, SpanMover } from '../../server/src/lsp/movedFindings';
 import { WorkspaceIndex } from '../../server/src/workspace/index';
 
-void describe('commonEnds', () => {
+void describe('the unchanged ends a SpanMover keeps (findEdit)', () => {
   const cases: Array<[string, string, string, { prefix: number; suffix: number }]> = [
     ['identical texts', 'abc', 'abc', { prefix: 3, suffix: 0 }],
     ['a word typed in the middle', 'the mayor said', 'the new mayor said', { prefix: 4, suffix: 10 }],
@@ -20,7 +21,10 @@ void describe('commonEnds', () => {
     ['an empty text', '', 'abc', { prefix: 0, suffix: 0 }],
   ];
   for (const [name, before, after, expected] of cases) {
-    void it(name, () => assert.deepEqual(commonEnds(before, after), expected));
+    void it(name, () => {
+      const edit = findEdit(before, after);
+      assert.deepEqual({ prefix: edit.start, suffix: before.length - edit.oldEnd }, expected);
+    });
   }
 });
 
@@ -28,8 +32,8 @@ void describe('SpanMover', () => {
   // "new " typed at offset 4 of "the mayor said": the new text is "the new mayor said".
   const before = 'the mayor said';
   const after = 'the new mayor said';
-  const forward = new SpanMover(commonEnds(before, after), before.length, after.length);
-  const back = new SpanMover(commonEnds(after, before), after.length, before.length);
+  const forward = SpanMover.between(before, after);
+  const back = SpanMover.between(after, before);
   const cases: Array<[string, SpanMover, { start: number; end: number }, { start: number; end: number } | null]> = [
     ['a span before the edit stays', forward, { start: 0, end: 3 }, { start: 0, end: 3 }],
     ['a span after the edit moves', forward, { start: 4, end: 9 }, { start: 8, end: 13 }],
@@ -117,11 +121,11 @@ void describe('moveFindings', () => {
           const end = Math.min(edited.length, at + deleted);
           const changed = edited.slice(0, at) + inserted + edited.slice(end);
           const moved = moveFindings('file:///0.md', original, edited, changed);
-          const ends = commonEnds(edited, changed);
+          const edit = findEdit(edited, changed);
           // Every span of a finding, in this article, lies clear of the changed region.
           const clear = original.filter((item) =>
             [item, ...(item.data?.mentions ?? []), ...(item.related ?? []).filter((r) => r.uri === undefined)].every(
-              (span) => span.end <= ends.prefix || span.start >= edited.length - ends.suffix,
+              (span) => span.end <= edit.start || span.start >= edit.oldEnd,
             ),
           );
           assert.equal(moved.length, clear.length);

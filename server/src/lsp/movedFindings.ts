@@ -6,51 +6,37 @@
 // moves by the change in length, and a finding that touches the changed region is left out
 // until the index has taken the new version. A finding is never shown at an old offset.
 import type { Finding, FindingData, RelatedSpan, Span } from '../analysis/types';
-import { findEdit } from './analysisDelta';
-
-/** The unchanged ends of two texts: `prefix` code units at the start, `suffix` at the end. */
-export interface CommonEnds {
-  prefix: number;
-  suffix: number;
-}
-
-/** The longest common prefix and suffix of two texts, not overlapping in either text. */
-export function commonEnds(before: string, after: string): CommonEnds {
-  const edit = findEdit(before, after);
-  return { prefix: edit.start, suffix: before.length - edit.oldEnd };
-}
+import { findEdit, type TextEdit } from './analysisDelta';
 
 /**
- * Moves spans of `before` onto `after`. A span inside the common prefix keeps its offsets, one
- * inside the common suffix moves by the change in length, and any other span (one that touches
- * what changed) has no place in the new text: `move` returns null for it.
+ * Moves spans of one text onto another across the edit between them (`findEdit()`, the longest
+ * common prefix and suffix). A span inside the common prefix keeps its offsets, one inside the
+ * common suffix moves by the change in length, and any other span (one that touches what
+ * changed) has no place in the new text: `move` returns null for it.
  */
 export class SpanMover {
-  private readonly suffixStart: number;
-  private readonly shift: number;
+  constructor(private readonly edit: TextEdit) {}
 
-  constructor(
-    private readonly ends: CommonEnds,
-    beforeLength: number,
-    afterLength: number,
-  ) {
-    this.suffixStart = beforeLength - ends.suffix;
-    this.shift = afterLength - beforeLength;
+  /** The mover from `before` onto `after`. */
+  static between(before: string, after: string): SpanMover {
+    return new SpanMover(findEdit(before, after));
   }
 
   move<T extends Span>(span: T): T | null {
-    if (span.end <= this.ends.prefix) {
+    const { start, oldEnd, shift } = this.edit;
+    if (span.end <= start) {
       return span;
     }
-    if (span.start >= this.suffixStart) {
-      return { ...span, start: span.start + this.shift, end: span.end + this.shift };
+    if (span.start >= oldEnd) {
+      return { ...span, start: span.start + shift, end: span.end + shift };
     }
     return null;
   }
 
   moveOffset(offset: number): number | null {
-    if (offset <= this.ends.prefix) return offset;
-    if (offset >= this.suffixStart) return offset + this.shift;
+    const { start, oldEnd, shift } = this.edit;
+    if (offset <= start) return offset;
+    if (offset >= oldEnd) return offset + shift;
     return null;
   }
 }
@@ -101,7 +87,7 @@ export function moveFindings(uri: string, findings: readonly Finding[], before: 
   if (before === after) {
     return [...findings];
   }
-  const mover = new SpanMover(commonEnds(before, after), before.length, after.length);
+  const mover = SpanMover.between(before, after);
   const moved: Finding[] = [];
   for (const finding of findings) {
     const span = mover.move(finding);

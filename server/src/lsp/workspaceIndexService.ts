@@ -16,7 +16,7 @@ import { readArticle } from '../cli/files';
 import { WorkspaceIndex } from '../workspace/index';
 import type { AnalysisRunner } from './analysisWorker';
 import { describeError } from './documents';
-import { commonEnds, moveFindings, SpanMover } from './movedFindings';
+import { moveFindings, SpanMover } from './movedFindings';
 import { compactPositionsFor, type CompactPositions } from './positions';
 import { excludeMatcher, isArticleFileFor, relativePathIn } from './workspaceFiles';
 
@@ -669,7 +669,7 @@ export class WorkspaceIndexService {
       return span;
     }
     // The mover from the newest text back to the indexed one: the same rule, the other way.
-    return new SpanMover(commonEnds(text, fedText), text.length, fedText.length).move({
+    return SpanMover.between(text, fedText).move({
       start: span.start,
       end: span.end,
     });
